@@ -7170,101 +7170,130 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_organizations_professionals`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             GetOrganizationsProfessionalsResponse,
-            runtime::Error<GetOrganizationsProfessionalsError>,
+            (),
+            GetOrganizationsProfessionalsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetOrganizationsProfessionalsResponse, ()>,
-            runtime::Error<GetOrganizationsProfessionalsError>,
+            GetOrganizationsProfessionalsError,
         > {
-            let path = "/api/organizations/professionals".to_owned();
-            let operation = runtime::Operation {
-                name: "get_organizations_professionals",
-                method: "GET",
-                path: "/api/organizations/professionals",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-            request.query("after", &self.after, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
-                        &[runtime::Auth::Bearer],
+            fn request(
+                this: GetOrganizationsProfessionals,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations/professionals".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_organizations_professionals",
+                    method: "GET",
+                    path: "/api/organizations/professionals",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organization_id",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("after", &this.after, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[runtime::Auth::Bearer],
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsProfessionalsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsProfessionalsError::Unauthorized(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetOrganizationsProfessionalsResponse, ()>,
+                runtime::Error<GetOrganizationsProfessionalsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsProfessionalsError::BadRequest(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsProfessionalsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsProfessionalsError::ServiceUnavailable(
-                                response.json()?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsProfessionalsError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetOrganizationsProfessionalsError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsProfessionalsError::Forbidden(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsProfessionalsError::ServiceUnavailable(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetOrganizationsProfessionalsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -7294,7 +7323,7 @@ pub mod requests {
             None
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.after = runtime::PageValue::from_next(next)
@@ -7316,16 +7345,19 @@ pub mod requests {
             body.professionals
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetOrganizationsProfessionals {
         type Output = Result<
             GetOrganizationsProfessionalsResponse,
             runtime::Error<GetOrganizationsProfessionalsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetOrganizationsProfessionalsResponse,
+            (),
+            GetOrganizationsProfessionalsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_organizations_professionals`]: set optional parameters and body members, then `.await` it or call [`PostOrganizationsProfessionals::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7376,139 +7408,160 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_organizations_professionals`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             PostOrganizationsProfessionalsResponse,
-            runtime::Error<PostOrganizationsProfessionalsError>,
+            (),
+            PostOrganizationsProfessionalsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<PostOrganizationsProfessionalsResponse, ()>,
-            runtime::Error<PostOrganizationsProfessionalsError>,
+            PostOrganizationsProfessionalsError,
         > {
-            let path = "/api/organizations/professionals".to_owned();
-            let operation = runtime::Operation {
-                name: "post_organizations_professionals",
-                method: "POST",
-                path: "/api/organizations/professionals",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
-                        &[runtime::Auth::Bearer],
+            fn request(
+                this: PostOrganizationsProfessionals,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations/professionals".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_organizations_professionals",
+                    method: "POST",
+                    path: "/api/organizations/professionals",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[runtime::Auth::Bearer],
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            PostOrganizationsProfessionalsResponse::Ok(response.json()?),
-                            response.headers,
-                        )?,
-                    )
-                }
-                201 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            PostOrganizationsProfessionalsResponse::Created(
-                                response.json()?,
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PostOrganizationsProfessionalsResponse, ()>,
+                runtime::Error<PostOrganizationsProfessionalsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                PostOrganizationsProfessionalsResponse::Ok(response.json()?),
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    201 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                PostOrganizationsProfessionalsResponse::Created(
+                                    response.json()?,
+                                ),
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsProfessionalsError::BadRequest(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            response.headers,
-                        )?,
-                    )
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsProfessionalsError::BadRequest(
-                                response.json()?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsProfessionalsError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsProfessionalsError::Unauthorized(
-                                response.json()?,
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsProfessionalsError::Forbidden(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsProfessionalsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsProfessionalsError::Conflict(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsProfessionalsError::ServiceUnavailable(
-                                response.json()?,
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsProfessionalsError::Conflict(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostOrganizationsProfessionalsError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsProfessionalsError::ServiceUnavailable(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostOrganizationsProfessionalsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostOrganizationsProfessionals {
         type Output = Result<
             PostOrganizationsProfessionalsResponse,
             runtime::Error<PostOrganizationsProfessionalsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            PostOrganizationsProfessionalsResponse,
+            (),
+            PostOrganizationsProfessionalsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_accounts_by_id`]: set optional parameters and body members, then `.await` it or call [`GetAccountsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7545,66 +7598,81 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_accounts_by_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetAccountResponse, runtime::Error<GetAccountsByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetAccountResponse, (), GetAccountsByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetAccountResponse, ()>,
-            runtime::Error<GetAccountsByIdError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}");
-            let operation = runtime::Operation {
-                name: "get_accounts_by_id",
-                method: "GET",
-                path: "/api/accounts/{id}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsByIdError::NotFound(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<GetAccountResponse, ()>, GetAccountsByIdError> {
+            fn request(
+                this: GetAccountsById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}");
+                let operation = runtime::Operation {
+                    name: "get_accounts_by_id",
+                    method: "GET",
+                    path: "/api/accounts/{id}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAccountsByIdError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetAccountResponse, ()>,
+                runtime::Error<GetAccountsByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsByIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAccountsByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAccountsById {
         type Output = Result<GetAccountResponse, runtime::Error<GetAccountsByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetAccountResponse, (), GetAccountsByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_accounts_id`]: set optional parameters and body members, then `.await` it or call [`GetAccountsId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7640,76 +7708,91 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_accounts_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetAccountIdResponse, runtime::Error<GetAccountsIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetAccountIdResponse, (), GetAccountsIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetAccountIdResponse, ()>,
-            runtime::Error<GetAccountsIdError>,
-        > {
-            let path = "/api/accounts/id".to_owned();
-            let operation = runtime::Operation {
-                name: "get_accounts_id",
-                method: "GET",
-                path: "/api/accounts/id",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<GetAccountIdResponse, ()>, GetAccountsIdError> {
+            fn request(
+                this: GetAccountsId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/accounts/id".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_accounts_id",
+                    method: "GET",
+                    path: "/api/accounts/id",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAccountsIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetAccountIdResponse, ()>,
+                runtime::Error<GetAccountsIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAccountsIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAccountsId {
         type Output = Result<GetAccountIdResponse, runtime::Error<GetAccountsIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetAccountIdResponse, (), GetAccountsIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_accounts`]: set optional parameters and body members, then `.await` it or call [`PostAccounts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7763,67 +7846,80 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_accounts`]).
-        pub async fn send(
-            self,
-        ) -> Result<AccountDataResponse, runtime::Error<PostAccountsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<AccountDataResponse, (), PostAccountsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<AccountDataResponse, ()>,
-            runtime::Error<PostAccountsError>,
-        > {
-            let path = "/api/accounts".to_owned();
-            let operation = runtime::Operation {
-                name: "post_accounts",
-                method: "POST",
-                path: "/api/accounts",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<AccountDataResponse, ()>, PostAccountsError> {
+            fn request(
+                this: PostAccounts,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/accounts".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_accounts",
+                    method: "POST",
+                    path: "/api/accounts",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostAccountsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AccountDataResponse, ()>,
+                runtime::Error<PostAccountsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostAccountsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostAccounts {
         type Output = Result<AccountDataResponse, runtime::Error<PostAccountsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AccountDataResponse, (), PostAccountsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_accounts`]: set optional parameters and body members, then `.await` it or call [`PatchAccounts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7905,83 +8001,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_accounts`]).
-        pub async fn send(
-            self,
-        ) -> Result<AccountDataResponse, runtime::Error<PatchAccountsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<AccountDataResponse, (), PatchAccountsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<AccountDataResponse, ()>,
-            runtime::Error<PatchAccountsError>,
-        > {
-            let path = "/api/accounts".to_owned();
-            let operation = runtime::Operation {
-                name: "patch_accounts",
-                method: "PATCH",
-                path: "/api/accounts",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchAccountsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<AccountDataResponse, ()>, PatchAccountsError> {
+            fn request(
+                this: PatchAccounts,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/accounts".to_owned();
+                let operation = runtime::Operation {
+                    name: "patch_accounts",
+                    method: "PATCH",
+                    path: "/api/accounts",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::PATCH,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchAccountsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchAccountsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchAccountsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AccountDataResponse, ()>,
+                runtime::Error<PatchAccountsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchAccountsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchAccountsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchAccountsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchAccountsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchAccounts {
         type Output = Result<AccountDataResponse, runtime::Error<PatchAccountsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AccountDataResponse, (), PatchAccountsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_accounts_artists`]: set optional parameters and body members, then `.await` it or call [`PostAccountsArtists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8023,70 +8132,92 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_accounts_artists`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AddArtistSuccessResponse, runtime::Error<PostAccountsArtistsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AddArtistSuccessResponse, (), PostAccountsArtistsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AddArtistSuccessResponse, ()>,
-            runtime::Error<PostAccountsArtistsError>,
+            PostAccountsArtistsError,
         > {
-            let path = "/api/accounts/artists".to_owned();
-            let operation = runtime::Operation {
-                name: "post_accounts_artists",
-                method: "POST",
-                path: "/api/accounts/artists",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsArtistsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostAccountsArtists,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/accounts/artists".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_accounts_artists",
+                    method: "POST",
+                    path: "/api/accounts/artists",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostAccountsArtistsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AddArtistSuccessResponse, ()>,
+                runtime::Error<PostAccountsArtistsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsArtistsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostAccountsArtistsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostAccountsArtists {
         type Output = Result<
             AddArtistSuccessResponse,
             runtime::Error<PostAccountsArtistsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AddArtistSuccessResponse,
+            (),
+            PostAccountsArtistsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_organizations`]: set optional parameters and body members, then `.await` it or call [`GetOrganizations::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8130,96 +8261,118 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_organizations`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetOrganizationsResponse, runtime::Error<GetOrganizationsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetOrganizationsResponse, (), GetOrganizationsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetOrganizationsResponse, ()>,
-            runtime::Error<GetOrganizationsError>,
+            GetOrganizationsError,
         > {
-            let path = "/api/organizations".to_owned();
-            let operation = runtime::Operation {
-                name: "get_organizations",
-                method: "GET",
-                path: "/api/organizations",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetOrganizations,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_organizations",
+                    method: "GET",
+                    path: "/api/organizations",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetOrganizationsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetOrganizationsResponse, ()>,
+                runtime::Error<GetOrganizationsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetOrganizationsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetOrganizations {
         type Output = Result<
             GetOrganizationsResponse,
             runtime::Error<GetOrganizationsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetOrganizationsResponse,
+            (),
+            GetOrganizationsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_organizations`]: set optional parameters and body members, then `.await` it or call [`PostOrganizations::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8261,81 +8414,103 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_organizations`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CreateOrganizationResponse, runtime::Error<PostOrganizationsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CreateOrganizationResponse, (), PostOrganizationsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CreateOrganizationResponse, ()>,
-            runtime::Error<PostOrganizationsError>,
+            PostOrganizationsError,
         > {
-            let path = "/api/organizations".to_owned();
-            let operation = runtime::Operation {
-                name: "post_organizations",
-                method: "POST",
-                path: "/api/organizations",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostOrganizations,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_organizations",
+                    method: "POST",
+                    path: "/api/organizations",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostOrganizationsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateOrganizationResponse, ()>,
+                runtime::Error<PostOrganizationsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostOrganizationsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostOrganizations {
         type Output = Result<
             CreateOrganizationResponse,
             runtime::Error<PostOrganizationsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CreateOrganizationResponse,
+            (),
+            PostOrganizationsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_organizations_artists`]: set optional parameters and body members, then `.await` it or call [`PostOrganizationsArtists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8377,100 +8552,125 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_organizations_artists`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             AddArtistToOrganizationResponse,
-            runtime::Error<PostOrganizationsArtistsError>,
+            (),
+            PostOrganizationsArtistsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AddArtistToOrganizationResponse, ()>,
-            runtime::Error<PostOrganizationsArtistsError>,
+            PostOrganizationsArtistsError,
         > {
-            let path = "/api/organizations/artists".to_owned();
-            let operation = runtime::Operation {
-                name: "post_organizations_artists",
-                method: "POST",
-                path: "/api/organizations/artists",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostOrganizationsArtists,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations/artists".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_organizations_artists",
+                    method: "POST",
+                    path: "/api/organizations/artists",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsArtistsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsArtistsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsArtistsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostOrganizationsArtistsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AddArtistToOrganizationResponse, ()>,
+                runtime::Error<PostOrganizationsArtistsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsArtistsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsArtistsError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsArtistsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostOrganizationsArtistsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostOrganizationsArtists {
         type Output = Result<
             AddArtistToOrganizationResponse,
             runtime::Error<PostOrganizationsArtistsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AddArtistToOrganizationResponse,
+            (),
+            PostOrganizationsArtistsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_organizations_members`]: set optional parameters and body members, then `.await` it or call [`PostOrganizationsMembers::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8524,100 +8724,125 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_organizations_members`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             AddOrganizationMemberResponse,
-            runtime::Error<PostOrganizationsMembersError>,
+            (),
+            PostOrganizationsMembersError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AddOrganizationMemberResponse, ()>,
-            runtime::Error<PostOrganizationsMembersError>,
+            PostOrganizationsMembersError,
         > {
-            let path = "/api/organizations/members".to_owned();
-            let operation = runtime::Operation {
-                name: "post_organizations_members",
-                method: "POST",
-                path: "/api/organizations/members",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostOrganizationsMembers,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations/members".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_organizations_members",
+                    method: "POST",
+                    path: "/api/organizations/members",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsMembersError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsMembersError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsMembersError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostOrganizationsMembersError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AddOrganizationMemberResponse, ()>,
+                runtime::Error<PostOrganizationsMembersError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsMembersError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsMembersError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsMembersError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostOrganizationsMembersError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostOrganizationsMembers {
         type Output = Result<
             AddOrganizationMemberResponse,
             runtime::Error<PostOrganizationsMembersError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AddOrganizationMemberResponse,
+            (),
+            PostOrganizationsMembersError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_organizations_members`]: set optional parameters and body members, then `.await` it or call [`DeleteOrganizationsMembers::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8655,101 +8880,133 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_organizations_members`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             RemoveOrganizationMemberResponse,
-            runtime::Error<DeleteOrganizationsMembersError>,
+            (),
+            DeleteOrganizationsMembersError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<RemoveOrganizationMemberResponse, ()>,
-            runtime::Error<DeleteOrganizationsMembersError>,
+            DeleteOrganizationsMembersError,
         > {
-            let path = "/api/organizations/members".to_owned();
-            let operation = runtime::Operation {
-                name: "delete_organizations_members",
-                method: "DELETE",
-                path: "/api/organizations/members",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: DeleteOrganizationsMembers,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations/members".to_owned();
+                let operation = runtime::Operation {
+                    name: "delete_organizations_members",
+                    method: "DELETE",
+                    path: "/api/organizations/members",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organization_id",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteOrganizationsMembersError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteOrganizationsMembersError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteOrganizationsMembersError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteOrganizationsMembersError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<RemoveOrganizationMemberResponse, ()>,
+                runtime::Error<DeleteOrganizationsMembersError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteOrganizationsMembersError::BadRequest(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteOrganizationsMembersError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteOrganizationsMembersError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteOrganizationsMembersError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteOrganizationsMembers {
         type Output = Result<
             RemoveOrganizationMemberResponse,
             runtime::Error<DeleteOrganizationsMembersError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            RemoveOrganizationMemberResponse,
+            (),
+            DeleteOrganizationsMembersError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_organizations_domains`]: set optional parameters and body members, then `.await` it or call [`GetOrganizationsDomains::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8786,100 +9043,128 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_organizations_domains`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             GetOrganizationDomainsResponse,
-            runtime::Error<GetOrganizationsDomainsError>,
+            (),
+            GetOrganizationsDomainsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetOrganizationDomainsResponse, ()>,
-            runtime::Error<GetOrganizationsDomainsError>,
+            GetOrganizationsDomainsError,
         > {
-            let path = "/api/organizations/domains".to_owned();
-            let operation = runtime::Operation {
-                name: "get_organizations_domains",
-                method: "GET",
-                path: "/api/organizations/domains",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetOrganizationsDomains,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations/domains".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_organizations_domains",
+                    method: "GET",
+                    path: "/api/organizations/domains",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organization_id",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsDomainsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsDomainsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetOrganizationsDomainsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetOrganizationsDomainsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetOrganizationDomainsResponse, ()>,
+                runtime::Error<GetOrganizationsDomainsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsDomainsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsDomainsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetOrganizationsDomainsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetOrganizationsDomainsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetOrganizationsDomains {
         type Output = Result<
             GetOrganizationDomainsResponse,
             runtime::Error<GetOrganizationsDomainsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetOrganizationDomainsResponse,
+            (),
+            GetOrganizationsDomainsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_organizations_domains`]: set optional parameters and body members, then `.await` it or call [`PostOrganizationsDomains::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8921,108 +9206,133 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_organizations_domains`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             AddOrganizationDomainResponse,
-            runtime::Error<PostOrganizationsDomainsError>,
+            (),
+            PostOrganizationsDomainsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AddOrganizationDomainResponse, ()>,
-            runtime::Error<PostOrganizationsDomainsError>,
+            PostOrganizationsDomainsError,
         > {
-            let path = "/api/organizations/domains".to_owned();
-            let operation = runtime::Operation {
-                name: "post_organizations_domains",
-                method: "POST",
-                path: "/api/organizations/domains",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostOrganizationsDomains,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations/domains".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_organizations_domains",
+                    method: "POST",
+                    path: "/api/organizations/domains",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsDomainsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsDomainsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsDomainsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostOrganizationsDomainsError::Conflict(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostOrganizationsDomainsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AddOrganizationDomainResponse, ()>,
+                runtime::Error<PostOrganizationsDomainsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsDomainsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsDomainsError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsDomainsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostOrganizationsDomainsError::Conflict(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostOrganizationsDomainsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostOrganizationsDomains {
         type Output = Result<
             AddOrganizationDomainResponse,
             runtime::Error<PostOrganizationsDomainsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AddOrganizationDomainResponse,
+            (),
+            PostOrganizationsDomainsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_organizations_domains`]: set optional parameters and body members, then `.await` it or call [`DeleteOrganizationsDomains::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9060,101 +9370,133 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_organizations_domains`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             RemoveOrganizationDomainResponse,
-            runtime::Error<DeleteOrganizationsDomainsError>,
+            (),
+            DeleteOrganizationsDomainsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<RemoveOrganizationDomainResponse, ()>,
-            runtime::Error<DeleteOrganizationsDomainsError>,
+            DeleteOrganizationsDomainsError,
         > {
-            let path = "/api/organizations/domains".to_owned();
-            let operation = runtime::Operation {
-                name: "delete_organizations_domains",
-                method: "DELETE",
-                path: "/api/organizations/domains",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-            request.query("domain", &self.domain, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: DeleteOrganizationsDomains,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/organizations/domains".to_owned();
+                let operation = runtime::Operation {
+                    name: "delete_organizations_domains",
+                    method: "DELETE",
+                    path: "/api/organizations/domains",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organization_id",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("domain", &this.domain, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteOrganizationsDomainsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteOrganizationsDomainsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteOrganizationsDomainsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteOrganizationsDomainsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<RemoveOrganizationDomainResponse, ()>,
+                runtime::Error<DeleteOrganizationsDomainsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteOrganizationsDomainsError::BadRequest(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteOrganizationsDomainsError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteOrganizationsDomainsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteOrganizationsDomainsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteOrganizationsDomains {
         type Output = Result<
             RemoveOrganizationDomainResponse,
             runtime::Error<DeleteOrganizationsDomainsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            RemoveOrganizationDomainResponse,
+            (),
+            DeleteOrganizationsDomainsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_subscriptions_sessions`]: set optional parameters and body members, then `.await` it or call [`PostSubscriptionsSessions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9206,91 +9548,116 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_subscriptions_sessions`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             CreateSubscriptionSessionResponse,
-            runtime::Error<PostSubscriptionsSessionsError>,
+            (),
+            PostSubscriptionsSessionsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CreateSubscriptionSessionResponse, ()>,
-            runtime::Error<PostSubscriptionsSessionsError>,
+            PostSubscriptionsSessionsError,
         > {
-            let path = "/api/subscriptions/sessions".to_owned();
-            let operation = runtime::Operation {
-                name: "post_subscriptions_sessions",
-                method: "POST",
-                path: "/api/subscriptions/sessions",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSubscriptionsSessionsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostSubscriptionsSessions,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/subscriptions/sessions".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_subscriptions_sessions",
+                    method: "POST",
+                    path: "/api/subscriptions/sessions",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSubscriptionsSessionsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSubscriptionsSessionsError::InternalServerError(
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateSubscriptionSessionResponse, ()>,
+                runtime::Error<PostSubscriptionsSessionsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSubscriptionsSessionsError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSubscriptionsSessionsError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSubscriptionsSessionsError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSubscriptionsSessionsError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSubscriptionsSessionsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSubscriptionsSessions {
         type Output = Result<
             CreateSubscriptionSessionResponse,
             runtime::Error<PostSubscriptionsSessionsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CreateSubscriptionSessionResponse,
+            (),
+            PostSubscriptionsSessionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_accounts_subscription`]: set optional parameters and body members, then `.await` it or call [`GetAccountsSubscription::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9327,96 +9694,118 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_accounts_subscription`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<SubscriptionResponse, runtime::Error<GetAccountsSubscriptionError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<SubscriptionResponse, (), GetAccountsSubscriptionError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SubscriptionResponse, ()>,
-            runtime::Error<GetAccountsSubscriptionError>,
+            GetAccountsSubscriptionError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/subscription");
-            let operation = runtime::Operation {
-                name: "get_accounts_subscription",
-                method: "GET",
-                path: "/api/accounts/{id}/subscription",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAccountsSubscription,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/subscription");
+                let operation = runtime::Operation {
+                    name: "get_accounts_subscription",
+                    method: "GET",
+                    path: "/api/accounts/{id}/subscription",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsSubscriptionError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsSubscriptionError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsSubscriptionError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAccountsSubscriptionError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SubscriptionResponse, ()>,
+                runtime::Error<GetAccountsSubscriptionError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsSubscriptionError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsSubscriptionError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsSubscriptionError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAccountsSubscriptionError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAccountsSubscription {
         type Output = Result<
             SubscriptionResponse,
             runtime::Error<GetAccountsSubscriptionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SubscriptionResponse,
+            (),
+            GetAccountsSubscriptionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_accounts_credits`]: set optional parameters and body members, then `.await` it or call [`GetAccountsCredits::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9453,88 +9842,110 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_accounts_credits`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AccountCreditsResponse, runtime::Error<GetAccountsCreditsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AccountCreditsResponse, (), GetAccountsCreditsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AccountCreditsResponse, ()>,
-            runtime::Error<GetAccountsCreditsError>,
+            GetAccountsCreditsError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/credits");
-            let operation = runtime::Operation {
-                name: "get_accounts_credits",
-                method: "GET",
-                path: "/api/accounts/{id}/credits",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAccountsCredits,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/credits");
+                let operation = runtime::Operation {
+                    name: "get_accounts_credits",
+                    method: "GET",
+                    path: "/api/accounts/{id}/credits",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsCreditsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsCreditsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAccountsCreditsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AccountCreditsResponse, ()>,
+                runtime::Error<GetAccountsCreditsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsCreditsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsCreditsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAccountsCreditsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAccountsCredits {
         type Output = Result<
             AccountCreditsResponse,
             runtime::Error<GetAccountsCreditsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AccountCreditsResponse,
+            (),
+            GetAccountsCreditsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_accounts_usage`]: set optional parameters and body members, then `.await` it or call [`GetAccountsUsage::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9615,89 +10026,108 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_accounts_usage`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AccountUsageResponse, runtime::Error<GetAccountsUsageError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AccountUsageResponse, (), GetAccountsUsageError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AccountUsageResponse, ()>,
-            runtime::Error<GetAccountsUsageError>,
+            GetAccountsUsageError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/usage");
-            let operation = runtime::Operation {
-                name: "get_accounts_usage",
-                method: "GET",
-                path: "/api/accounts/{id}/usage",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("sort", &self.sort, runtime::Style::Form, true);
-            request.query("cursor", &self.cursor, runtime::Style::Form, true);
-            request.query("from", &self.from, runtime::Style::Form, true);
-            request.query("to", &self.to, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAccountsUsage,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/usage");
+                let operation = runtime::Operation {
+                    name: "get_accounts_usage",
+                    method: "GET",
+                    path: "/api/accounts/{id}/usage",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("sort", &this.sort, runtime::Style::Form, true);
+                request.query("cursor", &this.cursor, runtime::Style::Form, true);
+                request.query("from", &this.from, runtime::Style::Form, true);
+                request.query("to", &this.to, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsUsageError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsUsageError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsUsageError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAccountsUsageError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AccountUsageResponse, ()>,
+                runtime::Error<GetAccountsUsageError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsUsageError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsUsageError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsUsageError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAccountsUsageError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -9729,7 +10159,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.cursor = runtime::PageValue::from_next(next)
@@ -9751,13 +10181,12 @@ pub mod requests {
             body.events
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAccountsUsage {
         type Output = Result<AccountUsageResponse, runtime::Error<GetAccountsUsageError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AccountUsageResponse, (), GetAccountsUsageError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_accounts_payment_method`]: set optional parameters and body members, then `.await` it or call [`GetAccountsPaymentMethod::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9794,91 +10223,116 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_accounts_payment_method`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             AccountPaymentMethodResponse,
-            runtime::Error<GetAccountsPaymentMethodError>,
+            (),
+            GetAccountsPaymentMethodError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AccountPaymentMethodResponse, ()>,
-            runtime::Error<GetAccountsPaymentMethodError>,
+            GetAccountsPaymentMethodError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/payment-method");
-            let operation = runtime::Operation {
-                name: "get_accounts_payment_method",
-                method: "GET",
-                path: "/api/accounts/{id}/payment-method",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAccountsPaymentMethod,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/payment-method");
+                let operation = runtime::Operation {
+                    name: "get_accounts_payment_method",
+                    method: "GET",
+                    path: "/api/accounts/{id}/payment-method",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsPaymentMethodError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsPaymentMethodError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAccountsPaymentMethodError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AccountPaymentMethodResponse, ()>,
+                runtime::Error<GetAccountsPaymentMethodError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsPaymentMethodError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsPaymentMethodError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAccountsPaymentMethodError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAccountsPaymentMethod {
         type Output = Result<
             AccountPaymentMethodResponse,
             runtime::Error<GetAccountsPaymentMethodError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AccountPaymentMethodResponse,
+            (),
+            GetAccountsPaymentMethodError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_accounts_payment_method`]: set optional parameters and body members, then `.await` it or call [`PostAccountsPaymentMethod::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9921,111 +10375,136 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_accounts_payment_method`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             CreateSubscriptionSessionResponse,
-            runtime::Error<PostAccountsPaymentMethodError>,
+            (),
+            PostAccountsPaymentMethodError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CreateSubscriptionSessionResponse, ()>,
-            runtime::Error<PostAccountsPaymentMethodError>,
+            PostAccountsPaymentMethodError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/payment-method");
-            let operation = runtime::Operation {
-                name: "post_accounts_payment_method",
-                method: "POST",
-                path: "/api/accounts/{id}/payment-method",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostAccountsPaymentMethod,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/payment-method");
+                let operation = runtime::Operation {
+                    name: "post_accounts_payment_method",
+                    method: "POST",
+                    path: "/api/accounts/{id}/payment-method",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsPaymentMethodError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsPaymentMethodError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsPaymentMethodError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsPaymentMethodError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateSubscriptionSessionResponse, ()>,
+                runtime::Error<PostAccountsPaymentMethodError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsPaymentMethodError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostAccountsPaymentMethodError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsPaymentMethodError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsPaymentMethodError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsPaymentMethodError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostAccountsPaymentMethodError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostAccountsPaymentMethod {
         type Output = Result<
             CreateSubscriptionSessionResponse,
             runtime::Error<PostAccountsPaymentMethodError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CreateSubscriptionSessionResponse,
+            (),
+            PostAccountsPaymentMethodError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_accounts_payment_method`]: set optional parameters and body members, then `.await` it or call [`DeleteAccountsPaymentMethod::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10062,83 +10541,94 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_accounts_payment_method`]).
-        pub async fn send(
-            self,
-        ) -> Result<(), runtime::Error<DeleteAccountsPaymentMethodError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), DeleteAccountsPaymentMethodError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<(), ()>,
-            runtime::Error<DeleteAccountsPaymentMethodError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/payment-method");
-            let operation = runtime::Operation {
-                name: "delete_accounts_payment_method",
-                method: "DELETE",
-                path: "/api/accounts/{id}/payment-method",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<(), ()>, DeleteAccountsPaymentMethodError> {
+            fn request(
+                this: DeleteAccountsPaymentMethod,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/payment-method");
+                let operation = runtime::Operation {
+                    name: "delete_accounts_payment_method",
+                    method: "DELETE",
+                    path: "/api/accounts/{id}/payment-method",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteAccountsPaymentMethodError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteAccountsPaymentMethodError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteAccountsPaymentMethodError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<(), ()>,
+                runtime::Error<DeleteAccountsPaymentMethodError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteAccountsPaymentMethodError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteAccountsPaymentMethodError::Forbidden(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteAccountsPaymentMethodError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteAccountsPaymentMethod {
         type Output = Result<(), runtime::Error<DeleteAccountsPaymentMethodError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), DeleteAccountsPaymentMethodError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_accounts_portal`]: set optional parameters and body members, then `.await` it or call [`PostAccountsPortal::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10181,101 +10671,124 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_accounts_portal`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             CreateSubscriptionPortalResponse,
-            runtime::Error<PostAccountsPortalError>,
+            (),
+            PostAccountsPortalError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CreateSubscriptionPortalResponse, ()>,
-            runtime::Error<PostAccountsPortalError>,
+            PostAccountsPortalError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/portal");
-            let operation = runtime::Operation {
-                name: "post_accounts_portal",
-                method: "POST",
-                path: "/api/accounts/{id}/portal",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostAccountsPortal,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/portal");
+                let operation = runtime::Operation {
+                    name: "post_accounts_portal",
+                    method: "POST",
+                    path: "/api/accounts/{id}/portal",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsPortalError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsPortalError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAccountsPortalError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostAccountsPortalError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateSubscriptionPortalResponse, ()>,
+                runtime::Error<PostAccountsPortalError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsPortalError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsPortalError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAccountsPortalError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostAccountsPortalError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostAccountsPortal {
         type Output = Result<
             CreateSubscriptionPortalResponse,
             runtime::Error<PostAccountsPortalError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CreateSubscriptionPortalResponse,
+            (),
+            PostAccountsPortalError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_accounts_payments`]: set optional parameters and body members, then `.await` it or call [`GetAccountsPayments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10330,86 +10843,111 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_accounts_payments`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AccountPaymentsResponse, runtime::Error<GetAccountsPaymentsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AccountPaymentsResponse, (), GetAccountsPaymentsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AccountPaymentsResponse, ()>,
-            runtime::Error<GetAccountsPaymentsError>,
+            GetAccountsPaymentsError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/payments");
-            let operation = runtime::Operation {
-                name: "get_accounts_payments",
-                method: "GET",
-                path: "/api/accounts/{id}/payments",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("startingAfter", &self.starting_after, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAccountsPayments,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/payments");
+                let operation = runtime::Operation {
+                    name: "get_accounts_payments",
+                    method: "GET",
+                    path: "/api/accounts/{id}/payments",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .query(
+                        "startingAfter",
+                        &this.starting_after,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsPaymentsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsPaymentsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsPaymentsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAccountsPaymentsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AccountPaymentsResponse, ()>,
+                runtime::Error<GetAccountsPaymentsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsPaymentsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsPaymentsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsPaymentsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAccountsPaymentsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -10441,7 +10979,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.starting_after = runtime::PageValue::from_next(next)
@@ -10469,16 +11007,19 @@ pub mod requests {
             body.payments
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAccountsPayments {
         type Output = Result<
             AccountPaymentsResponse,
             runtime::Error<GetAccountsPaymentsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AccountPaymentsResponse,
+            (),
+            GetAccountsPaymentsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_accounts_auto_top_up`]: set optional parameters and body members, then `.await` it or call [`GetAccountsAutoTopUp::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10515,85 +11056,107 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_accounts_auto_top_up`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AutoTopUpResponse, runtime::Error<GetAccountsAutoTopUpError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AutoTopUpResponse, (), GetAccountsAutoTopUpError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AutoTopUpResponse, ()>,
-            runtime::Error<GetAccountsAutoTopUpError>,
+            GetAccountsAutoTopUpError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/auto-top-up");
-            let operation = runtime::Operation {
-                name: "get_accounts_auto_top_up",
-                method: "GET",
-                path: "/api/accounts/{id}/auto-top-up",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAccountsAutoTopUp,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/auto-top-up");
+                let operation = runtime::Operation {
+                    name: "get_accounts_auto_top_up",
+                    method: "GET",
+                    path: "/api/accounts/{id}/auto-top-up",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsAutoTopUpError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAccountsAutoTopUpError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAccountsAutoTopUpError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AutoTopUpResponse, ()>,
+                runtime::Error<GetAccountsAutoTopUpError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsAutoTopUpError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAccountsAutoTopUpError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAccountsAutoTopUpError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAccountsAutoTopUp {
         type Output = Result<AutoTopUpResponse, runtime::Error<GetAccountsAutoTopUpError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AutoTopUpResponse,
+            (),
+            GetAccountsAutoTopUpError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::put_accounts_auto_top_up`]: set optional parameters and body members, then `.await` it or call [`PutAccountsAutoTopUp::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10636,103 +11199,125 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::put_accounts_auto_top_up`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AutoTopUpResponse, runtime::Error<PutAccountsAutoTopUpError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AutoTopUpResponse, (), PutAccountsAutoTopUpError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AutoTopUpResponse, ()>,
-            runtime::Error<PutAccountsAutoTopUpError>,
+            PutAccountsAutoTopUpError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/accounts/{id}/auto-top-up");
-            let operation = runtime::Operation {
-                name: "put_accounts_auto_top_up",
-                method: "PUT",
-                path: "/api/accounts/{id}/auto-top-up",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::PUT,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PutAccountsAutoTopUp,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/accounts/{id}/auto-top-up");
+                let operation = runtime::Operation {
+                    name: "put_accounts_auto_top_up",
+                    method: "PUT",
+                    path: "/api/accounts/{id}/auto-top-up",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::PUT,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PutAccountsAutoTopUpError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PutAccountsAutoTopUpError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PutAccountsAutoTopUpError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PutAccountsAutoTopUpError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PutAccountsAutoTopUpError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AutoTopUpResponse, ()>,
+                runtime::Error<PutAccountsAutoTopUpError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PutAccountsAutoTopUpError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PutAccountsAutoTopUpError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PutAccountsAutoTopUpError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PutAccountsAutoTopUpError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PutAccountsAutoTopUpError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PutAccountsAutoTopUp {
         type Output = Result<AutoTopUpResponse, runtime::Error<PutAccountsAutoTopUpError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AutoTopUpResponse,
+            (),
+            PutAccountsAutoTopUpError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_credits_sessions`]: set optional parameters and body members, then `.await` it or call [`PostCreditsSessions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10784,86 +11369,108 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_credits_sessions`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CreditsTopupResponse, runtime::Error<PostCreditsSessionsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CreditsTopupResponse, (), PostCreditsSessionsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CreditsTopupResponse, ()>,
-            runtime::Error<PostCreditsSessionsError>,
+            PostCreditsSessionsError,
         > {
-            let path = "/api/credits/sessions".to_owned();
-            let operation = runtime::Operation {
-                name: "post_credits_sessions",
-                method: "POST",
-                path: "/api/credits/sessions",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostCreditsSessions,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/credits/sessions".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_credits_sessions",
+                    method: "POST",
+                    path: "/api/credits/sessions",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostCreditsSessionsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostCreditsSessionsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostCreditsSessionsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreditsTopupResponse, ()>,
+                runtime::Error<PostCreditsSessionsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostCreditsSessionsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostCreditsSessionsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostCreditsSessionsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostCreditsSessions {
         type Output = Result<CreditsTopupResponse, runtime::Error<PostCreditsSessionsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CreditsTopupResponse,
+            (),
+            PostCreditsSessionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_subscriptions_claim`]: set optional parameters and body members, then `.await` it or call [`PostSubscriptionsClaim::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10905,115 +11512,137 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_subscriptions_claim`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ClaimSubscriptionResponse, runtime::Error<PostSubscriptionsClaimError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ClaimSubscriptionResponse, (), PostSubscriptionsClaimError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ClaimSubscriptionResponse, ()>,
-            runtime::Error<PostSubscriptionsClaimError>,
+            PostSubscriptionsClaimError,
         > {
-            let path = "/api/subscriptions/claim".to_owned();
-            let operation = runtime::Operation {
-                name: "post_subscriptions_claim",
-                method: "POST",
-                path: "/api/subscriptions/claim",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostSubscriptionsClaim,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/subscriptions/claim".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_subscriptions_claim",
+                    method: "POST",
+                    path: "/api/subscriptions/claim",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSubscriptionsClaimError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSubscriptionsClaimError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSubscriptionsClaimError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSubscriptionsClaimError::Conflict(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSubscriptionsClaimError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ClaimSubscriptionResponse, ()>,
+                runtime::Error<PostSubscriptionsClaimError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSubscriptionsClaimError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSubscriptionsClaimError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSubscriptionsClaimError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSubscriptionsClaimError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSubscriptionsClaimError::Conflict(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSubscriptionsClaimError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSubscriptionsClaimError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSubscriptionsClaim {
         type Output = Result<
             ClaimSubscriptionResponse,
             runtime::Error<PostSubscriptionsClaimError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ClaimSubscriptionResponse,
+            (),
+            PostSubscriptionsClaimError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_pulses`]: set optional parameters and body members, then `.await` it or call [`GetPulses::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11065,75 +11694,94 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_pulses`]).
-        pub async fn send(self) -> Result<PulsesResponse, runtime::Error<GetPulsesError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PulsesResponse, (), GetPulsesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<PulsesResponse, ()>, runtime::Error<GetPulsesError>> {
-            let path = "/api/pulses".to_owned();
-            let operation = runtime::Operation {
-                name: "get_pulses",
-                method: "GET",
-                path: "/api/pulses",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request.query("active", &self.active, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPulsesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<PulsesResponse, ()>, GetPulsesError> {
+            fn request(this: GetPulses) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/pulses".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_pulses",
+                    method: "GET",
+                    path: "/api/pulses",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPulsesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPulsesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, GetPulsesError::UnknownStatus),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request.query("active", &this.active, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PulsesResponse, ()>,
+                runtime::Error<GetPulsesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPulsesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPulsesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPulsesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPulsesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPulses {
         type Output = Result<PulsesResponse, runtime::Error<GetPulsesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PulsesResponse, (), GetPulsesError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_pulses`]: set optional parameters and body members, then `.await` it or call [`PatchPulses::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11180,73 +11828,86 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_pulses`]).
-        pub async fn send(self) -> Result<PulsesResponse, runtime::Error<PatchPulsesError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PulsesResponse, (), PatchPulsesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<PulsesResponse, ()>,
-            runtime::Error<PatchPulsesError>,
-        > {
-            let path = "/api/pulses".to_owned();
-            let operation = runtime::Operation {
-                name: "patch_pulses",
-                method: "PATCH",
-                path: "/api/pulses",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPulsesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<PulsesResponse, ()>, PatchPulsesError> {
+            fn request(this: PatchPulses) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/pulses".to_owned();
+                let operation = runtime::Operation {
+                    name: "patch_pulses",
+                    method: "PATCH",
+                    path: "/api/pulses",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::PATCH,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPulsesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchPulsesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PulsesResponse, ()>,
+                runtime::Error<PatchPulsesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPulsesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPulsesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchPulsesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchPulses {
         type Output = Result<PulsesResponse, runtime::Error<PatchPulsesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PulsesResponse, (), PatchPulsesError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_emails`]: set optional parameters and body members, then `.await` it or call [`PostEmails::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11333,78 +11994,94 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_emails`]).
-        pub async fn send(self) -> Result<EmailResponse, runtime::Error<PostEmailsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<EmailResponse, (), PostEmailsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<EmailResponse, ()>, runtime::Error<PostEmailsError>> {
-            let path = "/api/emails".to_owned();
-            let operation = runtime::Operation {
-                name: "post_emails",
-                method: "POST",
-                path: "/api/emails",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostEmailsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<EmailResponse, ()>, PostEmailsError> {
+            fn request(this: PostEmails) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/emails".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_emails",
+                    method: "POST",
+                    path: "/api/emails",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostEmailsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                502 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostEmailsError::BadGateway(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostEmailsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<EmailResponse, ()>,
+                runtime::Error<PostEmailsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostEmailsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostEmailsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    502 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostEmailsError::BadGateway(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostEmailsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostEmails {
         type Output = Result<EmailResponse, runtime::Error<PostEmailsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<EmailResponse, (), PostEmailsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins`]: set optional parameters and body members, then `.await` it or call [`GetAdmins::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11440,73 +12117,87 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins`]).
-        pub async fn send(
-            self,
-        ) -> Result<CheckAdminResponse, runtime::Error<GetAdminsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CheckAdminResponse, (), GetAdminsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<CheckAdminResponse, ()>,
-            runtime::Error<GetAdminsError>,
-        > {
-            let path = "/api/admins".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins",
-                method: "GET",
-                path: "/api/admins",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<CheckAdminResponse, ()>, GetAdminsError> {
+            fn request(this: GetAdmins) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins",
+                    method: "GET",
+                    path: "/api/admins",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, GetAdminsError::UnknownStatus),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CheckAdminResponse, ()>,
+                runtime::Error<GetAdminsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdmins {
         type Output = Result<CheckAdminResponse, runtime::Error<GetAdminsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CheckAdminResponse, (), GetAdminsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_sandboxes`]: set optional parameters and body members, then `.await` it or call [`GetAdminsSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11542,95 +12233,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AdminSandboxesResponse, runtime::Error<GetAdminsSandboxesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AdminSandboxesResponse, (), GetAdminsSandboxesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AdminSandboxesResponse, ()>,
-            runtime::Error<GetAdminsSandboxesError>,
+            GetAdminsSandboxesError,
         > {
-            let path = "/api/admins/sandboxes".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_sandboxes",
-                method: "GET",
-                path: "/api/admins/sandboxes",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsSandboxes,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/sandboxes".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_sandboxes",
+                    method: "GET",
+                    path: "/api/admins/sandboxes",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsSandboxesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsSandboxesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsSandboxesError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsSandboxesError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminSandboxesResponse, ()>,
+                runtime::Error<GetAdminsSandboxesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsSandboxesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsSandboxesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsSandboxesError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsSandboxesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsSandboxes {
         type Output = Result<
             AdminSandboxesResponse,
             runtime::Error<GetAdminsSandboxesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AdminSandboxesResponse,
+            (),
+            GetAdminsSandboxesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_sandboxes_orgs`]: set optional parameters and body members, then `.await` it or call [`GetAdminsSandboxesOrgs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11666,97 +12381,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes_orgs`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AdminSandboxOrgsResponse, runtime::Error<GetAdminsSandboxesOrgsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AdminSandboxOrgsResponse, (), GetAdminsSandboxesOrgsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AdminSandboxOrgsResponse, ()>,
-            runtime::Error<GetAdminsSandboxesOrgsError>,
+            GetAdminsSandboxesOrgsError,
         > {
-            let path = "/api/admins/sandboxes/orgs".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_sandboxes_orgs",
-                method: "GET",
-                path: "/api/admins/sandboxes/orgs",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsSandboxesOrgs,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/sandboxes/orgs".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_sandboxes_orgs",
+                    method: "GET",
+                    path: "/api/admins/sandboxes/orgs",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsSandboxesOrgsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsSandboxesOrgsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsSandboxesOrgsError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminSandboxOrgsResponse, ()>,
+                runtime::Error<GetAdminsSandboxesOrgsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsSandboxesOrgsError::Unauthorized(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsSandboxesOrgsError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsSandboxesOrgsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsSandboxesOrgsError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsSandboxesOrgsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsSandboxesOrgs {
         type Output = Result<
             AdminSandboxOrgsResponse,
             runtime::Error<GetAdminsSandboxesOrgsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AdminSandboxOrgsResponse,
+            (),
+            GetAdminsSandboxesOrgsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_emails`]: set optional parameters and body members, then `.await` it or call [`GetAdminsEmails::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11808,102 +12545,120 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_emails`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AdminEmailsResponse, runtime::Error<GetAdminsEmailsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AdminEmailsResponse, (), GetAdminsEmailsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AdminEmailsResponse, ()>,
-            runtime::Error<GetAdminsEmailsError>,
+            GetAdminsEmailsError,
         > {
-            let path = "/api/admins/emails".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_emails",
-                method: "GET",
-                path: "/api/admins/emails",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request.query("email_id", &self.email_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsEmails,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/emails".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_emails",
+                    method: "GET",
+                    path: "/api/admins/emails",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request.query("email_id", &this.email_id, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsEmailsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsEmailsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsEmailsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsEmailsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsEmailsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminEmailsResponse, ()>,
+                runtime::Error<GetAdminsEmailsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsEmailsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsEmailsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsEmailsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsEmailsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsEmailsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsEmails {
         type Output = Result<AdminEmailsResponse, runtime::Error<GetAdminsEmailsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AdminEmailsResponse, (), GetAdminsEmailsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_coding_slack`]: set optional parameters and body members, then `.await` it or call [`GetAdminsCodingSlack::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11949,99 +12704,120 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_coding_slack`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
-            GetAdminsCodingSlackResponse,
-            runtime::Error<GetAdminsCodingSlackError>,
-        > {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetAdminsCodingSlackResponse, (), GetAdminsCodingSlackError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetAdminsCodingSlackResponse, ()>,
-            runtime::Error<GetAdminsCodingSlackError>,
+            GetAdminsCodingSlackError,
         > {
-            let path = "/api/admins/coding/slack".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_coding_slack",
-                method: "GET",
-                path: "/api/admins/coding/slack",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsCodingSlack,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/coding/slack".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_coding_slack",
+                    method: "GET",
+                    path: "/api/admins/coding/slack",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCodingSlackError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCodingSlackError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCodingSlackError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsCodingSlackError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetAdminsCodingSlackResponse, ()>,
+                runtime::Error<GetAdminsCodingSlackError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCodingSlackError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCodingSlackError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCodingSlackError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsCodingSlackError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsCodingSlack {
         type Output = Result<
             GetAdminsCodingSlackResponse,
             runtime::Error<GetAdminsCodingSlackError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetAdminsCodingSlackResponse,
+            (),
+            GetAdminsCodingSlackError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_content_slack`]: set optional parameters and body members, then `.await` it or call [`GetAdminsContentSlack::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12087,101 +12863,124 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_content_slack`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             GetAdminsContentSlackResponse,
-            runtime::Error<GetAdminsContentSlackError>,
+            (),
+            GetAdminsContentSlackError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetAdminsContentSlackResponse, ()>,
-            runtime::Error<GetAdminsContentSlackError>,
+            GetAdminsContentSlackError,
         > {
-            let path = "/api/admins/content/slack".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_content_slack",
-                method: "GET",
-                path: "/api/admins/content/slack",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsContentSlack,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/content/slack".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_content_slack",
+                    method: "GET",
+                    path: "/api/admins/content/slack",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsContentSlackError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsContentSlackError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsContentSlackError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetAdminsContentSlackResponse, ()>,
+                runtime::Error<GetAdminsContentSlackError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsContentSlackError::Unauthorized(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsContentSlackError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsContentSlackError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsContentSlackError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsContentSlackError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsContentSlack {
         type Output = Result<
             GetAdminsContentSlackResponse,
             runtime::Error<GetAdminsContentSlackError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetAdminsContentSlackResponse,
+            (),
+            GetAdminsContentSlackError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_coding_pr`]: set optional parameters and body members, then `.await` it or call [`GetAdminsCodingPr::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12218,104 +13017,129 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_coding_pr`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetAdminsCodingPrResponse, runtime::Error<GetAdminsCodingPrError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetAdminsCodingPrResponse, (), GetAdminsCodingPrError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetAdminsCodingPrResponse, ()>,
-            runtime::Error<GetAdminsCodingPrError>,
+            GetAdminsCodingPrError,
         > {
-            let path = "/api/admins/coding/pr".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_coding_pr",
-                method: "GET",
-                path: "/api/admins/coding/pr",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsCodingPr,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/coding/pr".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_coding_pr",
+                    method: "GET",
+                    path: "/api/admins/coding/pr",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query("pull_requests", &this.pull_requests, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCodingPrError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCodingPrError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCodingPrError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCodingPrError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsCodingPrError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetAdminsCodingPrResponse, ()>,
+                runtime::Error<GetAdminsCodingPrError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCodingPrError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCodingPrError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCodingPrError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCodingPrError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsCodingPrError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsCodingPr {
         type Output = Result<
             GetAdminsCodingPrResponse,
             runtime::Error<GetAdminsCodingPrError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetAdminsCodingPrResponse,
+            (),
+            GetAdminsCodingPrError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_privy`]: set optional parameters and body members, then `.await` it or call [`GetAdminsPrivy::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12361,93 +13185,111 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_privy`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetAdminsPrivyResponse, runtime::Error<GetAdminsPrivyError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetAdminsPrivyResponse, (), GetAdminsPrivyError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetAdminsPrivyResponse, ()>,
-            runtime::Error<GetAdminsPrivyError>,
+            GetAdminsPrivyError,
         > {
-            let path = "/api/admins/privy".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_privy",
-                method: "GET",
-                path: "/api/admins/privy",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsPrivy,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/privy".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_privy",
+                    method: "GET",
+                    path: "/api/admins/privy",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsPrivyError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsPrivyError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsPrivyError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsPrivyError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetAdminsPrivyResponse, ()>,
+                runtime::Error<GetAdminsPrivyError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsPrivyError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsPrivyError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsPrivyError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsPrivyError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsPrivy {
         type Output = Result<GetAdminsPrivyResponse, runtime::Error<GetAdminsPrivyError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetAdminsPrivyResponse, (), GetAdminsPrivyError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_agent_signups`]: set optional parameters and body members, then `.await` it or call [`GetAdminsAgentSignups::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12493,91 +13335,114 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_agent_signups`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             GetAdminsAgentSignupsResponse,
-            runtime::Error<GetAdminsAgentSignupsError>,
+            (),
+            GetAdminsAgentSignupsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetAdminsAgentSignupsResponse, ()>,
-            runtime::Error<GetAdminsAgentSignupsError>,
+            GetAdminsAgentSignupsError,
         > {
-            let path = "/api/admins/agent/signups".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_agent_signups",
-                method: "GET",
-                path: "/api/admins/agent/signups",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsAgentSignups,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/agent/signups".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_agent_signups",
+                    method: "GET",
+                    path: "/api/admins/agent/signups",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsAgentSignupsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsAgentSignupsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsAgentSignupsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetAdminsAgentSignupsResponse, ()>,
+                runtime::Error<GetAdminsAgentSignupsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsAgentSignupsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsAgentSignupsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsAgentSignupsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsAgentSignups {
         type Output = Result<
             GetAdminsAgentSignupsResponse,
             runtime::Error<GetAdminsAgentSignupsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetAdminsAgentSignupsResponse,
+            (),
+            GetAdminsAgentSignupsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_artists_pro`]: set optional parameters and body members, then `.await` it or call [`GetAdminsArtistsPro::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12613,91 +13478,115 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_artists_pro`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ArtistsProResponse, runtime::Error<GetAdminsArtistsProError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ArtistsProResponse, (), GetAdminsArtistsProError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ArtistsProResponse, ()>,
-            runtime::Error<GetAdminsArtistsProError>,
+            GetAdminsArtistsProError,
         > {
-            let path = "/api/admins/artists/pro".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_artists_pro",
-                method: "GET",
-                path: "/api/admins/artists/pro",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsArtistsPro,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/artists/pro".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_artists_pro",
+                    method: "GET",
+                    path: "/api/admins/artists/pro",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsArtistsProError::Unauthorized,
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsArtistsProError::Forbidden,
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsArtistsProError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsArtistsProError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ArtistsProResponse, ()>,
+                runtime::Error<GetAdminsArtistsProError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsArtistsProError::Unauthorized,
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsArtistsProError::Forbidden,
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsArtistsProError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsArtistsProError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsArtistsPro {
         type Output = Result<ArtistsProResponse, runtime::Error<GetAdminsArtistsProError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ArtistsProResponse,
+            (),
+            GetAdminsArtistsProError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_admins_credits`]: set optional parameters and body members, then `.await` it or call [`PostAdminsCredits::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12739,113 +13628,137 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_admins_credits`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AdminGrantCreditsResponse, runtime::Error<PostAdminsCreditsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AdminGrantCreditsResponse, (), PostAdminsCreditsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AdminGrantCreditsResponse, ()>,
-            runtime::Error<PostAdminsCreditsError>,
+            PostAdminsCreditsError,
         > {
-            let path = "/api/admins/credits".to_owned();
-            let operation = runtime::Operation {
-                name: "post_admins_credits",
-                method: "POST",
-                path: "/api/admins/credits",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostAdminsCredits,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/credits".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_admins_credits",
+                    method: "POST",
+                    path: "/api/admins/credits",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAdminsCreditsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAdminsCreditsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAdminsCreditsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAdminsCreditsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAdminsCreditsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostAdminsCreditsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminGrantCreditsResponse, ()>,
+                runtime::Error<PostAdminsCreditsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAdminsCreditsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAdminsCreditsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAdminsCreditsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAdminsCreditsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAdminsCreditsError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostAdminsCreditsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostAdminsCredits {
         type Output = Result<
             AdminGrantCreditsResponse,
             runtime::Error<PostAdminsCreditsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AdminGrantCreditsResponse,
+            (),
+            PostAdminsCreditsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_credits_rollup`]: set optional parameters and body members, then `.await` it or call [`GetAdminsCreditsRollup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12911,99 +13824,115 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_credits_rollup`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
-            AdminCreditsRollupResponse,
-            runtime::Error<GetAdminsCreditsRollupError>,
-        > {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AdminCreditsRollupResponse, (), GetAdminsCreditsRollupError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AdminCreditsRollupResponse, ()>,
-            runtime::Error<GetAdminsCreditsRollupError>,
+            GetAdminsCreditsRollupError,
         > {
-            let path = "/api/admins/credits/rollup".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_credits_rollup",
-                method: "GET",
-                path: "/api/admins/credits/rollup",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsCreditsRollup,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/credits/rollup".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_credits_rollup",
+                    method: "GET",
+                    path: "/api/admins/credits/rollup",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCreditsRollupError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCreditsRollupError::Unauthorized,
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCreditsRollupError::Forbidden,
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCreditsRollupError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminCreditsRollupResponse, ()>,
+                runtime::Error<GetAdminsCreditsRollupError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCreditsRollupError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsCreditsRollupError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCreditsRollupError::Unauthorized,
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCreditsRollupError::Forbidden,
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCreditsRollupError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsCreditsRollupError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -13036,7 +13965,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(100u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -13058,16 +13987,19 @@ pub mod requests {
             body.rows
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsCreditsRollup {
         type Output = Result<
             AdminCreditsRollupResponse,
             runtime::Error<GetAdminsCreditsRollupError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AdminCreditsRollupResponse,
+            (),
+            GetAdminsCreditsRollupError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_admins_credits_events`]: set optional parameters and body members, then `.await` it or call [`GetAdminsCreditsEvents::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -13134,100 +14066,116 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_admins_credits_events`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
-            AdminCreditsEventsResponse,
-            runtime::Error<GetAdminsCreditsEventsError>,
-        > {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AdminCreditsEventsResponse, (), GetAdminsCreditsEventsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AdminCreditsEventsResponse, ()>,
-            runtime::Error<GetAdminsCreditsEventsError>,
+            GetAdminsCreditsEventsError,
         > {
-            let path = "/api/admins/credits/events".to_owned();
-            let operation = runtime::Operation {
-                name: "get_admins_credits_events",
-                method: "GET",
-                path: "/api/admins/credits/events",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetAdminsCreditsEvents,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/credits/events".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_admins_credits_events",
+                    method: "GET",
+                    path: "/api/admins/credits/events",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCreditsEventsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCreditsEventsError::Unauthorized,
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCreditsEventsError::Forbidden,
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAdminsCreditsEventsError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminCreditsEventsResponse, ()>,
+                runtime::Error<GetAdminsCreditsEventsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCreditsEventsError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAdminsCreditsEventsError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCreditsEventsError::Unauthorized,
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCreditsEventsError::Forbidden,
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAdminsCreditsEventsError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAdminsCreditsEventsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -13261,7 +14209,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(100u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -13283,16 +14231,19 @@ pub mod requests {
             body.events
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAdminsCreditsEvents {
         type Output = Result<
             AdminCreditsEventsResponse,
             runtime::Error<GetAdminsCreditsEventsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AdminCreditsEventsResponse,
+            (),
+            GetAdminsCreditsEventsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_agents_signup`]: set optional parameters and body members, then `.await` it or call [`PostAgentsSignup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -13334,59 +14285,77 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_agents_signup`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AgentSignupResponse, runtime::Error<PostAgentsSignupError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AgentSignupResponse, (), PostAgentsSignupError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AgentSignupResponse, ()>,
-            runtime::Error<PostAgentsSignupError>,
+            PostAgentsSignupError,
         > {
-            let path = "/api/agents/signup".to_owned();
-            let operation = runtime::Operation {
-                name: "post_agents_signup",
-                method: "POST",
-                path: "/api/agents/signup",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostAgentsSignupError::UnknownStatus,
-                        ),
+            fn request(
+                this: PostAgentsSignup,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/agents/signup".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_agents_signup",
+                    method: "POST",
+                    path: "/api/agents/signup",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AgentSignupResponse, ()>,
+                runtime::Error<PostAgentsSignupError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostAgentsSignupError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostAgentsSignup {
         type Output = Result<AgentSignupResponse, runtime::Error<PostAgentsSignupError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AgentSignupResponse, (), PostAgentsSignupError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_agents_verify`]: set optional parameters and body members, then `.await` it or call [`PostAgentsVerify::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -13428,75 +14397,93 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_agents_verify`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AgentVerifyResponse, runtime::Error<PostAgentsVerifyError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AgentVerifyResponse, (), PostAgentsVerifyError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AgentVerifyResponse, ()>,
-            runtime::Error<PostAgentsVerifyError>,
+            PostAgentsVerifyError,
         > {
-            let path = "/api/agents/verify".to_owned();
-            let operation = runtime::Operation {
-                name: "post_agents_verify",
-                method: "POST",
-                path: "/api/agents/verify",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAgentsVerifyError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostAgentsVerify,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/agents/verify".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_agents_verify",
+                    method: "POST",
+                    path: "/api/agents/verify",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostAgentsVerifyError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostAgentsVerifyError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AgentVerifyResponse, ()>,
+                runtime::Error<PostAgentsVerifyError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAgentsVerifyError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostAgentsVerifyError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostAgentsVerifyError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostAgentsVerify {
         type Output = Result<AgentVerifyResponse, runtime::Error<PostAgentsVerifyError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AgentVerifyResponse, (), PostAgentsVerifyError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -1482,64 +1482,84 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::check`]).
-        pub async fn send(self) -> Result<CheckAdminResponse, runtime::Error<CheckError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CheckAdminResponse, (), CheckError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<CheckAdminResponse, ()>, runtime::Error<CheckError>> {
-            let path = "/api/admins".to_owned();
-            let operation = runtime::Operation {
-                name: "check",
-                method: "GET",
-                path: "/api/admins",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CheckError::Unauthorized(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<CheckAdminResponse, ()>, CheckError> {
+            fn request(this: Check) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins".to_owned();
+                let operation = runtime::Operation {
+                    name: "check",
+                    method: "GET",
+                    path: "/api/admins",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, CheckError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CheckAdminResponse, ()>,
+                runtime::Error<CheckError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CheckError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(response, CheckError::UnknownStatus),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Check {
         type Output = Result<CheckAdminResponse, runtime::Error<CheckError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CheckAdminResponse, (), CheckError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::sandboxes`]: set optional parameters and body members, then `.await` it or call [`Sandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1575,89 +1595,103 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::sandboxes`]).
-        pub async fn send(
-            self,
-        ) -> Result<AdminSandboxesResponse, runtime::Error<SandboxesError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<AdminSandboxesResponse, (), SandboxesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<AdminSandboxesResponse, ()>,
-            runtime::Error<SandboxesError>,
-        > {
-            let path = "/api/admins/sandboxes".to_owned();
-            let operation = runtime::Operation {
-                name: "sandboxes",
-                method: "GET",
-                path: "/api/admins/sandboxes",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<AdminSandboxesResponse, ()>, SandboxesError> {
+            fn request(this: Sandboxes) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/sandboxes".to_owned();
+                let operation = runtime::Operation {
+                    name: "sandboxes",
+                    method: "GET",
+                    path: "/api/admins/sandboxes",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SandboxesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SandboxesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SandboxesError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, SandboxesError::UnknownStatus),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminSandboxesResponse, ()>,
+                runtime::Error<SandboxesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SandboxesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SandboxesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SandboxesError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                SandboxesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Sandboxes {
         type Output = Result<AdminSandboxesResponse, runtime::Error<SandboxesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AdminSandboxesResponse, (), SandboxesError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::sandboxes_orgs`]: set optional parameters and body members, then `.await` it or call [`SandboxesOrgs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1693,92 +1727,114 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::sandboxes_orgs`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AdminSandboxOrgsResponse, runtime::Error<SandboxesOrgsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AdminSandboxOrgsResponse, (), SandboxesOrgsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AdminSandboxOrgsResponse, ()>,
-            runtime::Error<SandboxesOrgsError>,
+            SandboxesOrgsError,
         > {
-            let path = "/api/admins/sandboxes/orgs".to_owned();
-            let operation = runtime::Operation {
-                name: "sandboxes_orgs",
-                method: "GET",
-                path: "/api/admins/sandboxes/orgs",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: SandboxesOrgs,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/sandboxes/orgs".to_owned();
+                let operation = runtime::Operation {
+                    name: "sandboxes_orgs",
+                    method: "GET",
+                    path: "/api/admins/sandboxes/orgs",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SandboxesOrgsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SandboxesOrgsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SandboxesOrgsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            SandboxesOrgsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminSandboxOrgsResponse, ()>,
+                runtime::Error<SandboxesOrgsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SandboxesOrgsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SandboxesOrgsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SandboxesOrgsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                SandboxesOrgsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for SandboxesOrgs {
         type Output = Result<AdminSandboxOrgsResponse, runtime::Error<SandboxesOrgsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AdminSandboxOrgsResponse,
+            (),
+            SandboxesOrgsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::emails`]: set optional parameters and body members, then `.await` it or call [`Emails::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1830,93 +1886,113 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::emails`]).
-        pub async fn send(self) -> Result<AdminEmailsResponse, runtime::Error<EmailsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<AdminEmailsResponse, (), EmailsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<AdminEmailsResponse, ()>,
-            runtime::Error<EmailsError>,
-        > {
-            let path = "/api/admins/emails".to_owned();
-            let operation = runtime::Operation {
-                name: "emails",
-                method: "GET",
-                path: "/api/admins/emails",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request.query("email_id", &self.email_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<AdminEmailsResponse, ()>, EmailsError> {
+            fn request(this: Emails) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/emails".to_owned();
+                let operation = runtime::Operation {
+                    name: "emails",
+                    method: "GET",
+                    path: "/api/admins/emails",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request.query("email_id", &this.email_id, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            EmailsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            EmailsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            EmailsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            EmailsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, EmailsError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AdminEmailsResponse, ()>,
+                runtime::Error<EmailsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                EmailsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                EmailsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                EmailsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                EmailsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                EmailsError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Emails {
         type Output = Result<AdminEmailsResponse, runtime::Error<EmailsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AdminEmailsResponse, (), EmailsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::privy`]: set optional parameters and body members, then `.await` it or call [`Privy::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1962,81 +2038,98 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::privy`]).
-        pub async fn send(self) -> Result<PrivyResponse, runtime::Error<PrivyError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PrivyResponse, (), PrivyError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<PrivyResponse, ()>, runtime::Error<PrivyError>> {
-            let path = "/api/admins/privy".to_owned();
-            let operation = runtime::Operation {
-                name: "privy",
-                method: "GET",
-                path: "/api/admins/privy",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<PrivyResponse, ()>, PrivyError> {
+            fn request(this: Privy) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/privy".to_owned();
+                let operation = runtime::Operation {
+                    name: "privy",
+                    method: "GET",
+                    path: "/api/admins/privy",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PrivyError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PrivyError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PrivyError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, PrivyError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<PrivyResponse, ()>, runtime::Error<PrivyError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PrivyError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PrivyError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PrivyError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(response, PrivyError::UnknownStatus),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Privy {
         type Output = Result<PrivyResponse, runtime::Error<PrivyError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PrivyResponse, (), PrivyError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::coding_agent_slack_tags`]: set optional parameters and body members, then `.await` it or call [`CodingAgentSlackTags::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2082,99 +2175,120 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::coding_agent_slack_tags`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
-            CodingAgentSlackTagsResponse,
-            runtime::Error<CodingAgentSlackTagsError>,
-        > {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CodingAgentSlackTagsResponse, (), CodingAgentSlackTagsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CodingAgentSlackTagsResponse, ()>,
-            runtime::Error<CodingAgentSlackTagsError>,
+            CodingAgentSlackTagsError,
         > {
-            let path = "/api/admins/coding/slack".to_owned();
-            let operation = runtime::Operation {
-                name: "coding_agent_slack_tags",
-                method: "GET",
-                path: "/api/admins/coding/slack",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: CodingAgentSlackTags,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/coding/slack".to_owned();
+                let operation = runtime::Operation {
+                    name: "coding_agent_slack_tags",
+                    method: "GET",
+                    path: "/api/admins/coding/slack",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CodingAgentSlackTagsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CodingAgentSlackTagsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CodingAgentSlackTagsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            CodingAgentSlackTagsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CodingAgentSlackTagsResponse, ()>,
+                runtime::Error<CodingAgentSlackTagsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CodingAgentSlackTagsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CodingAgentSlackTagsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CodingAgentSlackTagsError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                CodingAgentSlackTagsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for CodingAgentSlackTags {
         type Output = Result<
             CodingAgentSlackTagsResponse,
             runtime::Error<CodingAgentSlackTagsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CodingAgentSlackTagsResponse,
+            (),
+            CodingAgentSlackTagsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::content_slack_tags`]: set optional parameters and body members, then `.await` it or call [`ContentSlackTags::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2220,96 +2334,118 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::content_slack_tags`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentSlackTagsResponse, runtime::Error<ContentSlackTagsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentSlackTagsResponse, (), ContentSlackTagsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentSlackTagsResponse, ()>,
-            runtime::Error<ContentSlackTagsError>,
+            ContentSlackTagsError,
         > {
-            let path = "/api/admins/content/slack".to_owned();
-            let operation = runtime::Operation {
-                name: "content_slack_tags",
-                method: "GET",
-                path: "/api/admins/content/slack",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("period", &self.period, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: ContentSlackTags,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/content/slack".to_owned();
+                let operation = runtime::Operation {
+                    name: "content_slack_tags",
+                    method: "GET",
+                    path: "/api/admins/content/slack",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("period", &this.period, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ContentSlackTagsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ContentSlackTagsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ContentSlackTagsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            ContentSlackTagsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentSlackTagsResponse, ()>,
+                runtime::Error<ContentSlackTagsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ContentSlackTagsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ContentSlackTagsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ContentSlackTagsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                ContentSlackTagsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for ContentSlackTags {
         type Output = Result<
             ContentSlackTagsResponse,
             runtime::Error<ContentSlackTagsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentSlackTagsResponse,
+            (),
+            ContentSlackTagsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::coding_pr`]: set optional parameters and body members, then `.await` it or call [`CodingPr::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2346,91 +2482,113 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::coding_pr`]).
-        pub async fn send(self) -> Result<CodingPrResponse, runtime::Error<CodingPrError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CodingPrResponse, (), CodingPrError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<CodingPrResponse, ()>, runtime::Error<CodingPrError>> {
-            let path = "/api/admins/coding/pr".to_owned();
-            let operation = runtime::Operation {
-                name: "coding_pr",
-                method: "GET",
-                path: "/api/admins/coding/pr",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<CodingPrResponse, ()>, CodingPrError> {
+            fn request(this: CodingPr) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/admins/coding/pr".to_owned();
+                let operation = runtime::Operation {
+                    name: "coding_pr",
+                    method: "GET",
+                    path: "/api/admins/coding/pr",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query("pull_requests", &this.pull_requests, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CodingPrError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CodingPrError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CodingPrError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CodingPrError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, CodingPrError::UnknownStatus))
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CodingPrResponse, ()>,
+                runtime::Error<CodingPrError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CodingPrError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CodingPrError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CodingPrError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CodingPrError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                CodingPrError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for CodingPr {
         type Output = Result<CodingPrResponse, runtime::Error<CodingPrError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CodingPrResponse, (), CodingPrError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

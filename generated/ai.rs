@@ -269,65 +269,78 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_api_ai_models`]).
-        pub async fn send(
-            self,
-        ) -> Result<AiModelsResponse, runtime::Error<GetApiAiModelsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<AiModelsResponse, (), GetApiAiModelsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<AiModelsResponse, ()>,
-            runtime::Error<GetApiAiModelsError>,
-        > {
-            let path = "/api/ai/models".to_owned();
-            let operation = runtime::Operation {
-                name: "get_api_ai_models",
-                method: "GET",
-                path: "/api/ai/models",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetApiAiModelsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<AiModelsResponse, ()>, GetApiAiModelsError> {
+            fn request(
+                this: GetApiAiModels,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/ai/models".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_api_ai_models",
+                    method: "GET",
+                    path: "/api/ai/models",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetApiAiModelsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AiModelsResponse, ()>,
+                runtime::Error<GetApiAiModelsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetApiAiModelsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetApiAiModelsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetApiAiModels {
         type Output = Result<AiModelsResponse, runtime::Error<GetApiAiModelsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AiModelsResponse, (), GetApiAiModelsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

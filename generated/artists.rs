@@ -1940,67 +1940,82 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::list`]).
-        pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<ListError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ArtistsResponse, (), ListError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<ArtistsResponse, ()>, runtime::Error<ListError>> {
-            let path = "/api/artists".to_owned();
-            let operation = runtime::Operation {
-                name: "list",
-                method: "GET",
-                path: "/api/artists",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request.query("org_id", &self.org_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ListError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ArtistsResponse, ()>, ListError> {
+            fn request(this: List) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/artists".to_owned();
+                let operation = runtime::Operation {
+                    name: "list",
+                    method: "GET",
+                    path: "/api/artists",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => Err(runtime::Error::new_api(ListError::Unauthorized, &response)),
-                403 => Err(runtime::Error::new_api(ListError::Forbidden, &response)),
-                _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request.query("org_id", &this.org_id, runtime::Style::Form, true);
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<ArtistsResponse, ()>, runtime::Error<ListError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ListError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => Err(runtime::Error::new_api(ListError::Unauthorized, &response)),
+                    403 => Err(runtime::Error::new_api(ListError::Forbidden, &response)),
+                    _ => {
+                        Err(runtime::Error::undocumented(response, ListError::UnknownStatus))
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for List {
         type Output = Result<ArtistsResponse, runtime::Error<ListError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ArtistsResponse, (), ListError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::create`]: set optional parameters and body members, then `.await` it or call [`Create::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2052,78 +2067,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::create`]).
-        pub async fn send(
-            self,
-        ) -> Result<CreateArtistResponse, runtime::Error<CreateError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CreateArtistResponse, (), CreateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<CreateArtistResponse, ()>,
-            runtime::Error<CreateError>,
-        > {
-            let path = "/api/artists".to_owned();
-            let operation = runtime::Operation {
-                name: "create",
-                method: "POST",
-                path: "/api/artists",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<CreateArtistResponse, ()>, CreateError> {
+            fn request(this: Create) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/artists".to_owned();
+                let operation = runtime::Operation {
+                    name: "create",
+                    method: "POST",
+                    path: "/api/artists",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                201 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CreateError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CreateError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateArtistResponse, ()>,
+                runtime::Error<CreateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    201 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CreateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CreateError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                CreateError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Create {
         type Output = Result<CreateArtistResponse, runtime::Error<CreateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CreateArtistResponse, (), CreateError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::segments`]: set optional parameters and body members, then `.await` it or call [`Segments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2180,70 +2213,87 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::segments`]).
-        pub async fn send(
-            self,
-        ) -> Result<ArtistSegmentsResponse, runtime::Error<SegmentsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ArtistSegmentsResponse, (), SegmentsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ArtistSegmentsResponse, ()>,
-            runtime::Error<SegmentsError>,
-        > {
-            let path = "/api/artist/segments".to_owned();
-            let operation = runtime::Operation {
-                name: "segments",
-                method: "GET",
-                path: "/api/artist/segments",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SegmentsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ArtistSegmentsResponse, ()>, SegmentsError> {
+            fn request(this: Segments) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/artist/segments".to_owned();
+                let operation = runtime::Operation {
+                    name: "segments",
+                    method: "GET",
+                    path: "/api/artist/segments",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, SegmentsError::UnknownStatus))
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ArtistSegmentsResponse, ()>,
+                runtime::Error<SegmentsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SegmentsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                SegmentsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -2276,7 +2326,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -2306,13 +2356,12 @@ pub mod requests {
             body.segments
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Segments {
         type Output = Result<ArtistSegmentsResponse, runtime::Error<SegmentsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ArtistSegmentsResponse, (), SegmentsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::socials`]: set optional parameters and body members, then `.await` it or call [`Socials::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2349,75 +2398,93 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::socials`]).
-        pub async fn send(
-            self,
-        ) -> Result<ArtistSocialsResponse, runtime::Error<SocialsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ArtistSocialsResponse, (), SocialsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ArtistSocialsResponse, ()>,
-            runtime::Error<SocialsError>,
-        > {
-            let path = "/api/artist/socials".to_owned();
-            let operation = runtime::Operation {
-                name: "socials",
-                method: "GET",
-                path: "/api/artist/socials",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SocialsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ArtistSocialsResponse, ()>, SocialsError> {
+            fn request(this: Socials) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/artist/socials".to_owned();
+                let operation = runtime::Operation {
+                    name: "socials",
+                    method: "GET",
+                    path: "/api/artist/socials",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, SocialsError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ArtistSocialsResponse, ()>,
+                runtime::Error<SocialsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SocialsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                SocialsError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Socials {
         type Output = Result<ArtistSocialsResponse, runtime::Error<SocialsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ArtistSocialsResponse, (), SocialsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::socials_scrape`]: set optional parameters and body members, then `.await` it or call [`SocialsScrape::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2459,80 +2526,102 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::socials_scrape`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ArtistSocialsScrapeResponse, runtime::Error<SocialsScrapeError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ArtistSocialsScrapeResponse, (), SocialsScrapeError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ArtistSocialsScrapeResponse, ()>,
-            runtime::Error<SocialsScrapeError>,
+            SocialsScrapeError,
         > {
-            let path = "/api/artist/socials/scrape".to_owned();
-            let operation = runtime::Operation {
-                name: "socials_scrape",
-                method: "POST",
-                path: "/api/artist/socials/scrape",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: SocialsScrape,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/artist/socials/scrape".to_owned();
+                let operation = runtime::Operation {
+                    name: "socials_scrape",
+                    method: "POST",
+                    path: "/api/artist/socials/scrape",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SocialsScrapeError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            SocialsScrapeError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ArtistSocialsScrapeResponse, ()>,
+                runtime::Error<SocialsScrapeError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SocialsScrapeError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                SocialsScrapeError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for SocialsScrape {
         type Output = Result<
             ArtistSocialsScrapeResponse,
             runtime::Error<SocialsScrapeError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ArtistSocialsScrapeResponse,
+            (),
+            SocialsScrapeError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::profile`]: set optional parameters and body members, then `.await` it or call [`Profile::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2569,75 +2658,93 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::profile`]).
-        pub async fn send(
-            self,
-        ) -> Result<ArtistProfileResponse, runtime::Error<ProfileError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ArtistProfileResponse, (), ProfileError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ArtistProfileResponse, ()>,
-            runtime::Error<ProfileError>,
-        > {
-            let path = "/api/artist-profile".to_owned();
-            let operation = runtime::Operation {
-                name: "profile",
-                method: "GET",
-                path: "/api/artist-profile",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ProfileError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ArtistProfileResponse, ()>, ProfileError> {
+            fn request(this: Profile) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/artist-profile".to_owned();
+                let operation = runtime::Operation {
+                    name: "profile",
+                    method: "GET",
+                    path: "/api/artist-profile",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, ProfileError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ArtistProfileResponse, ()>,
+                runtime::Error<ProfileError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ProfileError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                ProfileError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Profile {
         type Output = Result<ArtistProfileResponse, runtime::Error<ProfileError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ArtistProfileResponse, (), ProfileError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::segment_fans`]: set optional parameters and body members, then `.await` it or call [`SegmentFans::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2694,69 +2801,81 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::segment_fans`]).
-        pub async fn send(
-            self,
-        ) -> Result<SegmentFansResponse, runtime::Error<SegmentFansError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<SegmentFansResponse, (), SegmentFansError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<SegmentFansResponse, ()>,
-            runtime::Error<SegmentFansError>,
-        > {
-            let path = "/api/segment/fans".to_owned();
-            let operation = runtime::Operation {
-                name: "segment_fans",
-                method: "GET",
-                path: "/api/segment/fans",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("segment_id", &self.segment_id, runtime::Style::Form, true);
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<SegmentFansResponse, ()>, SegmentFansError> {
+            fn request(this: SegmentFans) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/segment/fans".to_owned();
+                let operation = runtime::Operation {
+                    name: "segment_fans",
+                    method: "GET",
+                    path: "/api/segment/fans",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("segment_id", &this.segment_id, runtime::Style::Form, true);
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SegmentFansError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            SegmentFansError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SegmentFansResponse, ()>,
+                runtime::Error<SegmentFansError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SegmentFansError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                SegmentFansError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -2789,7 +2908,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -2819,13 +2938,12 @@ pub mod requests {
             body.fans
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for SegmentFans {
         type Output = Result<SegmentFansResponse, runtime::Error<SegmentFansError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<SegmentFansResponse, (), SegmentFansError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::fans`]: set optional parameters and body members, then `.await` it or call [`Fans::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2882,63 +3000,82 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::fans`]).
-        pub async fn send(self) -> Result<ArtistFansResponse, runtime::Error<FansError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ArtistFansResponse, (), FansError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<ArtistFansResponse, ()>, runtime::Error<FansError>> {
-            let path = "/api/fans".to_owned();
-            let operation = runtime::Operation {
-                name: "fans",
-                method: "GET",
-                path: "/api/fans",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            FansError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ArtistFansResponse, ()>, FansError> {
+            fn request(this: Fans) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/fans".to_owned();
+                let operation = runtime::Operation {
+                    name: "fans",
+                    method: "GET",
+                    path: "/api/fans",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, FansError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ArtistFansResponse, ()>,
+                runtime::Error<FansError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                FansError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(runtime::Error::undocumented(response, FansError::UnknownStatus))
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -2971,7 +3108,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -3001,13 +3138,12 @@ pub mod requests {
             body.fans
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Fans {
         type Output = Result<ArtistFansResponse, runtime::Error<FansError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ArtistFansResponse, (), FansError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::posts`]: set optional parameters and body members, then `.await` it or call [`Posts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3064,63 +3200,84 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::posts`]).
-        pub async fn send(self) -> Result<ArtistPostsResponse, runtime::Error<PostsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ArtistPostsResponse, (), PostsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<ArtistPostsResponse, ()>, runtime::Error<PostsError>> {
-            let path = "/api/posts".to_owned();
-            let operation = runtime::Operation {
-                name: "posts",
-                method: "GET",
-                path: "/api/posts",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ArtistPostsResponse, ()>, PostsError> {
+            fn request(this: Posts) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/posts".to_owned();
+                let operation = runtime::Operation {
+                    name: "posts",
+                    method: "GET",
+                    path: "/api/posts",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, PostsError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ArtistPostsResponse, ()>,
+                runtime::Error<PostsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(response, PostsError::UnknownStatus),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -3153,7 +3310,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -3183,13 +3340,12 @@ pub mod requests {
             body.posts
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Posts {
         type Output = Result<ArtistPostsResponse, runtime::Error<PostsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ArtistPostsResponse, (), PostsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_comments`]: set optional parameters and body members, then `.await` it or call [`PostComments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3246,69 +3402,83 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_comments`]).
-        pub async fn send(
-            self,
-        ) -> Result<PostCommentsResponse, runtime::Error<PostCommentsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PostCommentsResponse, (), PostCommentsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<PostCommentsResponse, ()>,
-            runtime::Error<PostCommentsError>,
-        > {
-            let path = "/api/post/comments".to_owned();
-            let operation = runtime::Operation {
-                name: "post_comments",
-                method: "GET",
-                path: "/api/post/comments",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("post_id", &self.post_id, runtime::Style::Form, true);
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<PostCommentsResponse, ()>, PostCommentsError> {
+            fn request(
+                this: PostComments,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/post/comments".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_comments",
+                    method: "GET",
+                    path: "/api/post/comments",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("post_id", &this.post_id, runtime::Style::Form, true);
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostCommentsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostCommentsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PostCommentsResponse, ()>,
+                runtime::Error<PostCommentsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostCommentsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostCommentsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -3341,7 +3511,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -3371,13 +3541,12 @@ pub mod requests {
             body.comments
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostComments {
         type Output = Result<PostCommentsResponse, runtime::Error<PostCommentsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PostCommentsResponse, (), PostCommentsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::comments`]: set optional parameters and body members, then `.await` it or call [`Comments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3442,66 +3611,88 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::comments`]).
-        pub async fn send(self) -> Result<CommentsResponse, runtime::Error<CommentsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CommentsResponse, (), CommentsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<CommentsResponse, ()>, runtime::Error<CommentsError>> {
-            let path = "/api/comments".to_owned();
-            let operation = runtime::Operation {
-                name: "comments",
-                method: "GET",
-                path: "/api/comments",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("post_id", &self.post_id, runtime::Style::Form, true);
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CommentsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<CommentsResponse, ()>, CommentsError> {
+            fn request(this: Comments) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/comments".to_owned();
+                let operation = runtime::Operation {
+                    name: "comments",
+                    method: "GET",
+                    path: "/api/comments",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, CommentsError::UnknownStatus))
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("post_id", &this.post_id, runtime::Style::Form, true);
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CommentsResponse, ()>,
+                runtime::Error<CommentsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CommentsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                CommentsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -3534,7 +3725,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(10u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -3564,13 +3755,12 @@ pub mod requests {
             body.comments
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Comments {
         type Output = Result<CommentsResponse, runtime::Error<CommentsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CommentsResponse, (), CommentsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -280,84 +280,95 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_credits`]).
-        pub async fn send(
-            self,
-        ) -> Result<CreditsGetResponse, runtime::Error<GetCreditsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CreditsGetResponse, (), GetCreditsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<CreditsGetResponse, ()>,
-            runtime::Error<GetCreditsError>,
-        > {
-            let path = "/api/credits".to_owned();
-            let operation = runtime::Operation {
-                name: "get_credits",
-                method: "GET",
-                path: "/api/credits",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<CreditsGetResponse, ()>, GetCreditsError> {
+            fn request(this: GetCredits) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/credits".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_credits",
+                    method: "GET",
+                    path: "/api/credits",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetCreditsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetCreditsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetCreditsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreditsGetResponse, ()>,
+                runtime::Error<GetCreditsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetCreditsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetCreditsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetCreditsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetCredits {
         type Output = Result<CreditsGetResponse, runtime::Error<GetCreditsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CreditsGetResponse, (), GetCreditsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_subscription`]: set optional parameters and body members, then `.await` it or call [`GetSubscription::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -393,87 +404,109 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_subscription`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<SubscriptionStatusResponse, runtime::Error<GetSubscriptionError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<SubscriptionStatusResponse, (), GetSubscriptionError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SubscriptionStatusResponse, ()>,
-            runtime::Error<GetSubscriptionError>,
+            GetSubscriptionError,
         > {
-            let path = "/api/subscription".to_owned();
-            let operation = runtime::Operation {
-                name: "get_subscription",
-                method: "GET",
-                path: "/api/subscription",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetSubscription,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/subscription".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_subscription",
+                    method: "GET",
+                    path: "/api/subscription",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSubscriptionError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSubscriptionError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSubscriptionError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SubscriptionStatusResponse, ()>,
+                runtime::Error<GetSubscriptionError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSubscriptionError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSubscriptionError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSubscriptionError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSubscription {
         type Output = Result<
             SubscriptionStatusResponse,
             runtime::Error<GetSubscriptionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SubscriptionStatusResponse,
+            (),
+            GetSubscriptionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -1779,87 +1779,107 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::chats`]).
-        pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<ChatsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetChatsResponse, (), ChatsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<ChatsError>> {
-            let path = "/api/chats".to_owned();
-            let operation = runtime::Operation {
-                name: "chats",
-                method: "GET",
-                path: "/api/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<GetChatsResponse, ()>, ChatsError> {
+            fn request(this: Chats) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats".to_owned();
+                let operation = runtime::Operation {
+                    name: "chats",
+                    method: "GET",
+                    path: "/api/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ChatsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ChatsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ChatsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, ChatsError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetChatsResponse, ()>,
+                runtime::Error<ChatsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ChatsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ChatsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ChatsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(response, ChatsError::UnknownStatus),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Chats {
         type Output = Result<GetChatsResponse, runtime::Error<ChatsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetChatsResponse, (), ChatsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::create`]: set optional parameters and body members, then `.await` it or call [`Create::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1901,74 +1921,97 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::create`]).
-        pub async fn send(self) -> Result<CreateChatResponse, runtime::Error<CreateError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CreateChatResponse, (), CreateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<CreateChatResponse, ()>, runtime::Error<CreateError>> {
-            let path = "/api/chats".to_owned();
-            let operation = runtime::Operation {
-                name: "create",
-                method: "POST",
-                path: "/api/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            if let Some(body) = self.body {
-                request.json(&body, "application/json");
-            }
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<CreateChatResponse, ()>, CreateError> {
+            fn request(this: Create) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats".to_owned();
+                let operation = runtime::Operation {
+                    name: "create",
+                    method: "POST",
+                    path: "/api/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                if let Some(body) = this.body {
+                    request.json(&body, "application/json");
+                }
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CreateError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CreateError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateChatResponse, ()>,
+                runtime::Error<CreateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CreateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CreateError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                CreateError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Create {
         type Output = Result<CreateChatResponse, runtime::Error<CreateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CreateChatResponse, (), CreateError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::update`]: set optional parameters and body members, then `.await` it or call [`Update::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2010,89 +2053,112 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::update`]).
-        pub async fn send(self) -> Result<UpdateChatResponse, runtime::Error<UpdateError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<UpdateChatResponse, (), UpdateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<UpdateChatResponse, ()>, runtime::Error<UpdateError>> {
-            let path = "/api/chats".to_owned();
-            let operation = runtime::Operation {
-                name: "update",
-                method: "PATCH",
-                path: "/api/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<UpdateChatResponse, ()>, UpdateError> {
+            fn request(this: Update) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats".to_owned();
+                let operation = runtime::Operation {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/api/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::PATCH,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            UpdateError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            UpdateError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            UpdateError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            UpdateError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<UpdateChatResponse, ()>,
+                runtime::Error<UpdateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                UpdateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                UpdateError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                UpdateError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                UpdateError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                UpdateError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Update {
         type Output = Result<UpdateChatResponse, runtime::Error<UpdateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<UpdateChatResponse, (), UpdateError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete`]: set optional parameters and body members, then `.await` it or call [`Delete::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2134,97 +2200,120 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete`]).
-        pub async fn send(self) -> Result<DeleteChatResponse, runtime::Error<DeleteError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<DeleteChatResponse, (), DeleteError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<DeleteChatResponse, ()>, runtime::Error<DeleteError>> {
-            let path = "/api/chats".to_owned();
-            let operation = runtime::Operation {
-                name: "delete",
-                method: "DELETE",
-                path: "/api/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<DeleteChatResponse, ()>, DeleteError> {
+            fn request(this: Delete) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats".to_owned();
+                let operation = runtime::Operation {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/api/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DeleteChatResponse, ()>,
+                runtime::Error<DeleteError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Delete {
         type Output = Result<DeleteChatResponse, runtime::Error<DeleteError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<DeleteChatResponse, (), DeleteError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::artist`]: set optional parameters and body members, then `.await` it or call [`Artist::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2261,85 +2350,103 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::artist`]).
-        pub async fn send(
-            self,
-        ) -> Result<GetChatArtistResponse, runtime::Error<ArtistError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetChatArtistResponse, (), ArtistError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetChatArtistResponse, ()>,
-            runtime::Error<ArtistError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/artist");
-            let operation = runtime::Operation {
-                name: "artist",
-                method: "GET",
-                path: "/api/chats/{id}/artist",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<GetChatArtistResponse, ()>, ArtistError> {
+            fn request(this: Artist) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/artist");
+                let operation = runtime::Operation {
+                    name: "artist",
+                    method: "GET",
+                    path: "/api/chats/{id}/artist",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ArtistError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ArtistError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ArtistError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, ArtistError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetChatArtistResponse, ()>,
+                runtime::Error<ArtistError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ArtistError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ArtistError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ArtistError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                ArtistError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Artist {
         type Output = Result<GetChatArtistResponse, runtime::Error<ArtistError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetChatArtistResponse, (), ArtistError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::segment`]: set optional parameters and body members, then `.await` it or call [`Segment::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2376,85 +2483,103 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::segment`]).
-        pub async fn send(
-            self,
-        ) -> Result<GetChatSegmentResponse, runtime::Error<SegmentError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetChatSegmentResponse, (), SegmentError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetChatSegmentResponse, ()>,
-            runtime::Error<SegmentError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/segment");
-            let operation = runtime::Operation {
-                name: "segment",
-                method: "GET",
-                path: "/api/chats/{id}/segment",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<GetChatSegmentResponse, ()>, SegmentError> {
+            fn request(this: Segment) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/segment");
+                let operation = runtime::Operation {
+                    name: "segment",
+                    method: "GET",
+                    path: "/api/chats/{id}/segment",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SegmentError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SegmentError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            SegmentError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, SegmentError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetChatSegmentResponse, ()>,
+                runtime::Error<SegmentError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SegmentError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SegmentError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                SegmentError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                SegmentError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Segment {
         type Output = Result<GetChatSegmentResponse, runtime::Error<SegmentError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetChatSegmentResponse, (), SegmentError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::messages`]: set optional parameters and body members, then `.await` it or call [`Messages::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2491,103 +2616,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::messages`]).
-        pub async fn send(
-            self,
-        ) -> Result<GetChatMessagesResponse, runtime::Error<MessagesError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetChatMessagesResponse, (), MessagesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetChatMessagesResponse, ()>,
-            runtime::Error<MessagesError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/messages");
-            let operation = runtime::Operation {
-                name: "messages",
-                method: "GET",
-                path: "/api/chats/{id}/messages",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<GetChatMessagesResponse, ()>, MessagesError> {
+            fn request(this: Messages) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/messages");
+                let operation = runtime::Operation {
+                    name: "messages",
+                    method: "GET",
+                    path: "/api/chats/{id}/messages",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, MessagesError::UnknownStatus))
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetChatMessagesResponse, ()>,
+                runtime::Error<MessagesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                MessagesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Messages {
         type Output = Result<GetChatMessagesResponse, runtime::Error<MessagesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetChatMessagesResponse, (), MessagesError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::messages_copy`]: set optional parameters and body members, then `.await` it or call [`MessagesCopy::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2637,110 +2778,128 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::messages_copy`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CopyChatMessagesResponse, runtime::Error<MessagesCopyError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CopyChatMessagesResponse, (), MessagesCopyError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CopyChatMessagesResponse, ()>,
-            runtime::Error<MessagesCopyError>,
+            MessagesCopyError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/messages/copy");
-            let operation = runtime::Operation {
-                name: "messages_copy",
-                method: "POST",
-                path: "/api/chats/{id}/messages/copy",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: MessagesCopy,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/messages/copy");
+                let operation = runtime::Operation {
+                    name: "messages_copy",
+                    method: "POST",
+                    path: "/api/chats/{id}/messages/copy",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesCopyError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesCopyError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesCopyError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesCopyError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesCopyError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            MessagesCopyError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CopyChatMessagesResponse, ()>,
+                runtime::Error<MessagesCopyError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesCopyError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesCopyError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesCopyError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesCopyError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesCopyError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                MessagesCopyError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for MessagesCopy {
         type Output = Result<CopyChatMessagesResponse, runtime::Error<MessagesCopyError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CopyChatMessagesResponse, (), MessagesCopyError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::messages_trailing_delete`]: set optional parameters and body members, then `.await` it or call [`MessagesTrailingDelete::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2778,118 +2937,146 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::messages_trailing_delete`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             DeleteTrailingChatMessagesResponse,
-            runtime::Error<MessagesTrailingDeleteError>,
+            (),
+            MessagesTrailingDeleteError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<DeleteTrailingChatMessagesResponse, ()>,
-            runtime::Error<MessagesTrailingDeleteError>,
+            MessagesTrailingDeleteError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/messages/trailing");
-            let operation = runtime::Operation {
-                name: "messages_trailing_delete",
-                method: "DELETE",
-                path: "/api/chats/{id}/messages/trailing",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: MessagesTrailingDelete,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/messages/trailing");
+                let operation = runtime::Operation {
+                    name: "messages_trailing_delete",
+                    method: "DELETE",
+                    path: "/api/chats/{id}/messages/trailing",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "from_message_id",
+                        &this.from_message_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesTrailingDeleteError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesTrailingDeleteError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesTrailingDeleteError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesTrailingDeleteError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            MessagesTrailingDeleteError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DeleteTrailingChatMessagesResponse, ()>,
+                runtime::Error<MessagesTrailingDeleteError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesTrailingDeleteError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            MessagesTrailingDeleteError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesTrailingDeleteError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesTrailingDeleteError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesTrailingDeleteError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                MessagesTrailingDeleteError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                MessagesTrailingDeleteError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for MessagesTrailingDelete {
         type Output = Result<
             DeleteTrailingChatMessagesResponse,
             runtime::Error<MessagesTrailingDeleteError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            DeleteTrailingChatMessagesResponse,
+            (),
+            MessagesTrailingDeleteError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::generate`]: set optional parameters and body members, then `.await` it or call [`Generate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2966,72 +3153,88 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::generate`]).
-        pub async fn send(
-            self,
-        ) -> Result<ChatGenerateResponse, runtime::Error<GenerateError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ChatGenerateResponse, (), GenerateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ChatGenerateResponse, ()>,
-            runtime::Error<GenerateError>,
-        > {
-            let path = "/api/chat/generate".to_owned();
-            let operation = runtime::Operation {
-                name: "generate",
-                method: "POST",
-                path: "/api/chat/generate",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GenerateError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ChatGenerateResponse, ()>, GenerateError> {
+            fn request(this: Generate) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chat/generate".to_owned();
+                let operation = runtime::Operation {
+                    name: "generate",
+                    method: "POST",
+                    path: "/api/chat/generate",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, GenerateError::UnknownStatus))
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ChatGenerateResponse, ()>,
+                runtime::Error<GenerateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GenerateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GenerateError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Generate {
         type Output = Result<ChatGenerateResponse, runtime::Error<GenerateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ChatGenerateResponse, (), GenerateError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::stream`]: set optional parameters and body members, then `.await` it or call [`Stream::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3108,73 +3311,104 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::stream`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::EventStream<String>, runtime::Error<StreamError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<runtime::EventStream<String>, (), StreamError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::EventStream<String>, ()>,
-            runtime::Error<StreamError>,
+            StreamError,
         > {
-            let path = "/api/chat".to_owned();
-            let operation = runtime::Operation {
-                name: "stream",
-                method: "POST",
-                path: "/api/chat",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
-                let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_text_events(), raw_headers)?,
-                );
-            }
-            let response = received.read().await?;
-            match status.as_u16() {
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            StreamError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(this: Stream) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chat".to_owned();
+                let operation = runtime::Operation {
+                    name: "stream",
+                    method: "POST",
+                    path: "/api/chat",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, StreamError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<String>, ()>,
+                runtime::Error<StreamError>,
+            > {
+                let status = received.status();
+                let raw_headers = received.headers().clone();
+                Ok(runtime::Response::new(status, received.into_text_events(), raw_headers)?)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<String>, ()>,
+                runtime::Error<StreamError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                StreamError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                StreamError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Stream {
         type Output = Result<runtime::EventStream<String>, runtime::Error<StreamError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<runtime::EventStream<String>, (), StreamError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::compact`]: set optional parameters and body members, then `.await` it or call [`Compact::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3221,86 +3455,104 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::compact`]).
-        pub async fn send(
-            self,
-        ) -> Result<CompactChatsResponse, runtime::Error<CompactError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CompactChatsResponse, (), CompactError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<CompactChatsResponse, ()>,
-            runtime::Error<CompactError>,
-        > {
-            let path = "/api/chats/compact".to_owned();
-            let operation = runtime::Operation {
-                name: "compact",
-                method: "POST",
-                path: "/api/chats/compact",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<CompactChatsResponse, ()>, CompactError> {
+            fn request(this: Compact) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats/compact".to_owned();
+                let operation = runtime::Operation {
+                    name: "compact",
+                    method: "POST",
+                    path: "/api/chats/compact",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CompactError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CompactError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CompactError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, CompactError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CompactChatsResponse, ()>,
+                runtime::Error<CompactError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CompactError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CompactError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CompactError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                CompactError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Compact {
         type Output = Result<CompactChatsResponse, runtime::Error<CompactError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CompactChatsResponse, (), CompactError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

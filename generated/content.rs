@@ -5768,75 +5768,88 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_sandboxes`]).
-        pub async fn send(
-            self,
-        ) -> Result<SandboxesResponse, runtime::Error<GetSandboxesError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<SandboxesResponse, (), GetSandboxesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<SandboxesResponse, ()>,
-            runtime::Error<GetSandboxesError>,
-        > {
-            let path = "/api/sandboxes".to_owned();
-            let operation = runtime::Operation {
-                name: "get_sandboxes",
-                method: "GET",
-                path: "/api/sandboxes",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSandboxesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<SandboxesResponse, ()>, GetSandboxesError> {
+            fn request(
+                this: GetSandboxes,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sandboxes".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_sandboxes",
+                    method: "GET",
+                    path: "/api/sandboxes",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSandboxesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSandboxesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("sandbox_id", &this.sandbox_id, runtime::Style::Form, true);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SandboxesResponse, ()>,
+                runtime::Error<GetSandboxesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSandboxesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSandboxesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSandboxesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSandboxes {
         type Output = Result<SandboxesResponse, runtime::Error<GetSandboxesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<SandboxesResponse, (), GetSandboxesError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_sandboxes`]: set optional parameters and body members, then `.await` it or call [`PostSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -5907,83 +5920,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_sandboxes`]).
-        pub async fn send(
-            self,
-        ) -> Result<SandboxesResponse, runtime::Error<PostSandboxesError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<SandboxesResponse, (), PostSandboxesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<SandboxesResponse, ()>,
-            runtime::Error<PostSandboxesError>,
-        > {
-            let path = "/api/sandboxes".to_owned();
-            let operation = runtime::Operation {
-                name: "post_sandboxes",
-                method: "POST",
-                path: "/api/sandboxes",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<SandboxesResponse, ()>, PostSandboxesError> {
+            fn request(
+                this: PostSandboxes,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sandboxes".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_sandboxes",
+                    method: "POST",
+                    path: "/api/sandboxes",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSandboxesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SandboxesResponse, ()>,
+                runtime::Error<PostSandboxesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSandboxesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSandboxes {
         type Output = Result<SandboxesResponse, runtime::Error<PostSandboxesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<SandboxesResponse, (), PostSandboxesError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_sandboxes`]: set optional parameters and body members, then `.await` it or call [`PatchSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -6040,83 +6066,101 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_sandboxes`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<UpdateSnapshotResponse, runtime::Error<PatchSandboxesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<UpdateSnapshotResponse, (), PatchSandboxesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<UpdateSnapshotResponse, ()>,
-            runtime::Error<PatchSandboxesError>,
+            PatchSandboxesError,
         > {
-            let path = "/api/sandboxes".to_owned();
-            let operation = runtime::Operation {
-                name: "patch_sandboxes",
-                method: "PATCH",
-                path: "/api/sandboxes",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSandboxesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PatchSandboxes,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sandboxes".to_owned();
+                let operation = runtime::Operation {
+                    name: "patch_sandboxes",
+                    method: "PATCH",
+                    path: "/api/sandboxes",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::PATCH,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSandboxesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSandboxesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchSandboxesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<UpdateSnapshotResponse, ()>,
+                runtime::Error<PatchSandboxesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSandboxesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSandboxesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSandboxesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchSandboxesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchSandboxes {
         type Output = Result<UpdateSnapshotResponse, runtime::Error<PatchSandboxesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<UpdateSnapshotResponse, (), PatchSandboxesError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_sandboxes`]: set optional parameters and body members, then `.await` it or call [`DeleteSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -6158,84 +6202,102 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_sandboxes`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<DeleteSandboxResponse, runtime::Error<DeleteSandboxesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<DeleteSandboxResponse, (), DeleteSandboxesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<DeleteSandboxResponse, ()>,
-            runtime::Error<DeleteSandboxesError>,
+            DeleteSandboxesError,
         > {
-            let path = "/api/sandboxes".to_owned();
-            let operation = runtime::Operation {
-                name: "delete_sandboxes",
-                method: "DELETE",
-                path: "/api/sandboxes",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            if let Some(body) = self.body {
-                request.json(&body, "application/json");
+            fn request(
+                this: DeleteSandboxes,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sandboxes".to_owned();
+                let operation = runtime::Operation {
+                    name: "delete_sandboxes",
+                    method: "DELETE",
+                    path: "/api/sandboxes",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                if let Some(body) = this.body {
+                    request.json(&body, "application/json");
+                }
+                Ok(request)
             }
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteSandboxesError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteSandboxesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteSandboxesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteSandboxesError::UnknownStatus,
-                        ),
-                    )
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DeleteSandboxResponse, ()>,
+                runtime::Error<DeleteSandboxesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteSandboxesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteSandboxesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteSandboxesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteSandboxesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteSandboxes {
         type Output = Result<DeleteSandboxResponse, runtime::Error<DeleteSandboxesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<DeleteSandboxResponse, (), DeleteSandboxesError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_sandboxes_setup`]: set optional parameters and body members, then `.await` it or call [`PostSandboxesSetup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -6277,76 +6339,98 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_sandboxes_setup`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<SetupSandboxResponse, runtime::Error<PostSandboxesSetupError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<SetupSandboxResponse, (), PostSandboxesSetupError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SetupSandboxResponse, ()>,
-            runtime::Error<PostSandboxesSetupError>,
+            PostSandboxesSetupError,
         > {
-            let path = "/api/sandboxes/setup".to_owned();
-            let operation = runtime::Operation {
-                name: "post_sandboxes_setup",
-                method: "POST",
-                path: "/api/sandboxes/setup",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            if let Some(body) = self.body {
-                request.json(&body, "application/json");
+            fn request(
+                this: PostSandboxesSetup,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sandboxes/setup".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_sandboxes_setup",
+                    method: "POST",
+                    path: "/api/sandboxes/setup",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                if let Some(body) = this.body {
+                    request.json(&body, "application/json");
+                }
+                Ok(request)
             }
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesSetupError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesSetupError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSandboxesSetupError::UnknownStatus,
-                        ),
-                    )
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SetupSandboxResponse, ()>,
+                runtime::Error<PostSandboxesSetupError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesSetupError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesSetupError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSandboxesSetupError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSandboxesSetup {
         type Output = Result<SetupSandboxResponse, runtime::Error<PostSandboxesSetupError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SetupSandboxResponse,
+            (),
+            PostSandboxesSetupError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_sandboxes_file`]: set optional parameters and body members, then `.await` it or call [`GetSandboxesFile::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -6383,90 +6467,108 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_sandboxes_file`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<SandboxFileResponse, runtime::Error<GetSandboxesFileError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<SandboxFileResponse, (), GetSandboxesFileError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SandboxFileResponse, ()>,
-            runtime::Error<GetSandboxesFileError>,
+            GetSandboxesFileError,
         > {
-            let path = "/api/sandboxes/file".to_owned();
-            let operation = runtime::Operation {
-                name: "get_sandboxes_file",
-                method: "GET",
-                path: "/api/sandboxes/file",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("path", &self.path_2, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSandboxesFileError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetSandboxesFile,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sandboxes/file".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_sandboxes_file",
+                    method: "GET",
+                    path: "/api/sandboxes/file",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSandboxesFileError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSandboxesFileError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSandboxesFileError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSandboxesFileError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("path", &this.path_2, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SandboxFileResponse, ()>,
+                runtime::Error<GetSandboxesFileError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSandboxesFileError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSandboxesFileError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSandboxesFileError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSandboxesFileError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSandboxesFileError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSandboxesFile {
         type Output = Result<SandboxFileResponse, runtime::Error<GetSandboxesFileError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<SandboxFileResponse, (), GetSandboxesFileError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_sandboxes_staged_file`]: set optional parameters and body members, then `.await` it or call [`PostSandboxesStagedFile::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -6503,83 +6605,106 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_sandboxes_staged_file`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             ::serde_json::Map<String, ::serde_json::Value>,
-            runtime::Error<PostSandboxesStagedFileError>,
+            (),
+            PostSandboxesStagedFileError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<::serde_json::Map<String, ::serde_json::Value>, ()>,
-            runtime::Error<PostSandboxesStagedFileError>,
+            PostSandboxesStagedFileError,
         > {
-            let path = "/api/sandboxes/staged-file".to_owned();
-            let operation = runtime::Operation {
-                name: "post_sandboxes_staged_file",
-                method: "POST",
-                path: "/api/sandboxes/staged-file",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesStagedFileError::Unauthorized(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostSandboxesStagedFile,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sandboxes/staged-file".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_sandboxes_staged_file",
+                    method: "POST",
+                    path: "/api/sandboxes/staged-file",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesStagedFileError::InternalServerError(
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<::serde_json::Map<String, ::serde_json::Value>, ()>,
+                runtime::Error<PostSandboxesStagedFileError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesStagedFileError::Unauthorized(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSandboxesStagedFileError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesStagedFileError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSandboxesStagedFileError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSandboxesStagedFile {
         type Output = Result<
             ::serde_json::Map<String, ::serde_json::Value>,
             runtime::Error<PostSandboxesStagedFileError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ::serde_json::Map<String, ::serde_json::Value>,
+            (),
+            PostSandboxesStagedFileError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_sandboxes_files`]: set optional parameters and body members, then `.await` it or call [`PostSandboxesFiles::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -6631,94 +6756,116 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_sandboxes_files`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<UploadSandboxFilesResponse, runtime::Error<PostSandboxesFilesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<UploadSandboxFilesResponse, (), PostSandboxesFilesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<UploadSandboxFilesResponse, ()>,
-            runtime::Error<PostSandboxesFilesError>,
+            PostSandboxesFilesError,
         > {
-            let path = "/api/sandboxes/files".to_owned();
-            let operation = runtime::Operation {
-                name: "post_sandboxes_files",
-                method: "POST",
-                path: "/api/sandboxes/files",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesFilesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostSandboxesFiles,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sandboxes/files".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_sandboxes_files",
+                    method: "POST",
+                    path: "/api/sandboxes/files",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesFilesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesFilesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSandboxesFilesError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSandboxesFilesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<UploadSandboxFilesResponse, ()>,
+                runtime::Error<PostSandboxesFilesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesFilesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesFilesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesFilesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSandboxesFilesError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSandboxesFilesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSandboxesFiles {
         type Output = Result<
             UploadSandboxFilesResponse,
             runtime::Error<PostSandboxesFilesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            UploadSandboxFilesResponse,
+            (),
+            PostSandboxesFilesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_image_generate`]: set optional parameters and body members, then `.await` it or call [`GetImageGenerate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -6756,67 +6903,89 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_image_generate`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ImageGenerationResponse, runtime::Error<GetImageGenerateError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ImageGenerationResponse, (), GetImageGenerateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ImageGenerationResponse, ()>,
-            runtime::Error<GetImageGenerateError>,
+            GetImageGenerateError,
         > {
-            let path = "/api/image/generate".to_owned();
-            let operation = runtime::Operation {
-                name: "get_image_generate",
-                method: "GET",
-                path: "/api/image/generate",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("prompt", &self.prompt, runtime::Style::Form, true);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetImageGenerateError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetImageGenerate,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/image/generate".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_image_generate",
+                    method: "GET",
+                    path: "/api/image/generate",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetImageGenerateError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("prompt", &this.prompt, runtime::Style::Form, true);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ImageGenerationResponse, ()>,
+                runtime::Error<GetImageGenerateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetImageGenerateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetImageGenerateError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetImageGenerate {
         type Output = Result<ImageGenerationResponse, runtime::Error<GetImageGenerateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ImageGenerationResponse,
+            (),
+            GetImageGenerateError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_transcribe`]: set optional parameters and body members, then `.await` it or call [`PostTranscribe::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -6870,91 +7039,113 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_transcribe`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<TranscribeAudioResponse, runtime::Error<PostTranscribeError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<TranscribeAudioResponse, (), PostTranscribeError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<TranscribeAudioResponse, ()>,
-            runtime::Error<PostTranscribeError>,
+            PostTranscribeError,
         > {
-            let path = "/api/transcribe".to_owned();
-            let operation = runtime::Operation {
-                name: "post_transcribe",
-                method: "POST",
-                path: "/api/transcribe",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTranscribeError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostTranscribe,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/transcribe".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_transcribe",
+                    method: "POST",
+                    path: "/api/transcribe",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                413 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTranscribeError::PayloadTooLarge(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTranscribeError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTranscribeError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostTranscribeError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<TranscribeAudioResponse, ()>,
+                runtime::Error<PostTranscribeError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTranscribeError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    413 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTranscribeError::PayloadTooLarge(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTranscribeError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTranscribeError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostTranscribeError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostTranscribe {
         type Output = Result<TranscribeAudioResponse, runtime::Error<PostTranscribeError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            TranscribeAudioResponse,
+            (),
+            PostTranscribeError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_content`]: set optional parameters and body members, then `.await` it or call [`PatchContent::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7016,94 +7207,116 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_content`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentCreateEditResponse, runtime::Error<PatchContentError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentCreateEditResponse, (), PatchContentError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentCreateEditResponse, ()>,
-            runtime::Error<PatchContentError>,
+            PatchContentError,
         > {
-            let path = "/api/content".to_owned();
-            let operation = runtime::Operation {
-                name: "patch_content",
-                method: "PATCH",
-                path: "/api/content",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PatchContent,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content".to_owned();
+                let operation = runtime::Operation {
+                    name: "patch_content",
+                    method: "PATCH",
+                    path: "/api/content",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::PATCH,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                202 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchContentError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchContentError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchContentError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchContentError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentCreateEditResponse, ()>,
+                runtime::Error<PatchContentError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    202 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchContentError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchContentError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchContentError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchContentError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchContent {
         type Output = Result<ContentCreateEditResponse, runtime::Error<PatchContentError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentCreateEditResponse,
+            (),
+            PatchContentError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_create`]: set optional parameters and body members, then `.await` it or call [`PostContentCreate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7186,94 +7399,116 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_create`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentCreateResponse, runtime::Error<PostContentCreateError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentCreateResponse, (), PostContentCreateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentCreateResponse, ()>,
-            runtime::Error<PostContentCreateError>,
+            PostContentCreateError,
         > {
-            let path = "/api/content/create".to_owned();
-            let operation = runtime::Operation {
-                name: "post_content_create",
-                method: "POST",
-                path: "/api/content/create",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostContentCreate,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/create".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_content_create",
+                    method: "POST",
+                    path: "/api/content/create",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                202 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentCreateError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentCreateError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentCreateError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentCreateError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentCreateResponse, ()>,
+                runtime::Error<PostContentCreateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    202 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentCreateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentCreateError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentCreateError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentCreateError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentCreate {
         type Output = Result<ContentCreateResponse, runtime::Error<PostContentCreateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentCreateResponse,
+            (),
+            PostContentCreateError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_content_templates`]: set optional parameters and body members, then `.await` it or call [`GetContentTemplates::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7309,79 +7544,101 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_content_templates`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentTemplatesResponse, runtime::Error<GetContentTemplatesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentTemplatesResponse, (), GetContentTemplatesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentTemplatesResponse, ()>,
-            runtime::Error<GetContentTemplatesError>,
+            GetContentTemplatesError,
         > {
-            let path = "/api/content/templates".to_owned();
-            let operation = runtime::Operation {
-                name: "get_content_templates",
-                method: "GET",
-                path: "/api/content/templates",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetContentTemplates,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/templates".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_content_templates",
+                    method: "GET",
+                    path: "/api/content/templates",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContentTemplatesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetContentTemplatesError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentTemplatesResponse, ()>,
+                runtime::Error<GetContentTemplatesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContentTemplatesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetContentTemplatesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetContentTemplates {
         type Output = Result<
             ContentTemplatesResponse,
             runtime::Error<GetContentTemplatesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentTemplatesResponse,
+            (),
+            GetContentTemplatesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_content_templates_by_id`]: set optional parameters and body members, then `.await` it or call [`GetContentTemplatesById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7418,88 +7675,110 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_content_templates_by_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentTemplateDetail, runtime::Error<GetContentTemplatesByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentTemplateDetail, (), GetContentTemplatesByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentTemplateDetail, ()>,
-            runtime::Error<GetContentTemplatesByIdError>,
+            GetContentTemplatesByIdError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/content/templates/{id}");
-            let operation = runtime::Operation {
-                name: "get_content_templates_by_id",
-                method: "GET",
-                path: "/api/content/templates/{id}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetContentTemplatesById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/content/templates/{id}");
+                let operation = runtime::Operation {
+                    name: "get_content_templates_by_id",
+                    method: "GET",
+                    path: "/api/content/templates/{id}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContentTemplatesByIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContentTemplatesByIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetContentTemplatesByIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentTemplateDetail, ()>,
+                runtime::Error<GetContentTemplatesByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContentTemplatesByIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContentTemplatesByIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetContentTemplatesByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetContentTemplatesById {
         type Output = Result<
             ContentTemplateDetail,
             runtime::Error<GetContentTemplatesByIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentTemplateDetail,
+            (),
+            GetContentTemplatesByIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_content_validate`]: set optional parameters and body members, then `.await` it or call [`GetContentValidate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7536,102 +7815,124 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_content_validate`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentValidateResponse, runtime::Error<GetContentValidateError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentValidateResponse, (), GetContentValidateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentValidateResponse, ()>,
-            runtime::Error<GetContentValidateError>,
+            GetContentValidateError,
         > {
-            let path = "/api/content/validate".to_owned();
-            let operation = runtime::Operation {
-                name: "get_content_validate",
-                method: "GET",
-                path: "/api/content/validate",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetContentValidate,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/validate".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_content_validate",
+                    method: "GET",
+                    path: "/api/content/validate",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContentValidateError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContentValidateError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContentValidateError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetContentValidateError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentValidateResponse, ()>,
+                runtime::Error<GetContentValidateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContentValidateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContentValidateError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContentValidateError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetContentValidateError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetContentValidate {
         type Output = Result<
             ContentValidateResponse,
             runtime::Error<GetContentValidateError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentValidateResponse,
+            (),
+            GetContentValidateError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_content_estimate`]: set optional parameters and body members, then `.await` it or call [`GetContentEstimate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7695,82 +7996,104 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_content_estimate`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentEstimateResponse, runtime::Error<GetContentEstimateError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentEstimateResponse, (), GetContentEstimateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentEstimateResponse, ()>,
-            runtime::Error<GetContentEstimateError>,
+            GetContentEstimateError,
         > {
-            let path = "/api/content/estimate".to_owned();
-            let operation = runtime::Operation {
-                name: "get_content_estimate",
-                method: "GET",
-                path: "/api/content/estimate",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("lipsync", &self.lipsync, runtime::Style::Form, true);
-            request.query("batch", &self.batch, runtime::Style::Form, true);
-            request.query("compare", &self.compare, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetContentEstimate,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/estimate".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_content_estimate",
+                    method: "GET",
+                    path: "/api/content/estimate",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("lipsync", &this.lipsync, runtime::Style::Form, true);
+                request.query("batch", &this.batch, runtime::Style::Form, true);
+                request.query("compare", &this.compare, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContentEstimateError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetContentEstimateError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentEstimateResponse, ()>,
+                runtime::Error<GetContentEstimateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContentEstimateError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetContentEstimateError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetContentEstimate {
         type Output = Result<
             ContentEstimateResponse,
             runtime::Error<GetContentEstimateError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentEstimateResponse,
+            (),
+            GetContentEstimateError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_agent_by_platform`]: set optional parameters and body members, then `.await` it or call [`PostContentAgentByPlatform::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7808,79 +8131,102 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_agent_by_platform`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             PostContentAgentByPlatformResponse,
-            runtime::Error<PostContentAgentByPlatformError>,
+            (),
+            PostContentAgentByPlatformError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<PostContentAgentByPlatformResponse, ()>,
-            runtime::Error<PostContentAgentByPlatformError>,
+            PostContentAgentByPlatformError,
         > {
-            let platform = runtime::path_param(
-                "platform",
-                &self.platform,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/content-agent/{platform}");
-            let operation = runtime::Operation {
-                name: "post_content_agent_by_platform",
-                method: "POST",
-                path: "/api/content-agent/{platform}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentAgentByPlatformError::NotFound,
-                            &response,
-                        ),
+            fn request(
+                this: PostContentAgentByPlatform,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let platform = runtime::path_param(
+                    "platform",
+                    &this.platform,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/content-agent/{platform}");
+                let operation = runtime::Operation {
+                    name: "post_content_agent_by_platform",
+                    method: "POST",
+                    path: "/api/content-agent/{platform}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentAgentByPlatformError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PostContentAgentByPlatformResponse, ()>,
+                runtime::Error<PostContentAgentByPlatformError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentAgentByPlatformError::NotFound,
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentAgentByPlatformError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentAgentByPlatform {
         type Output = Result<
             PostContentAgentByPlatformResponse,
             runtime::Error<PostContentAgentByPlatformError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            PostContentAgentByPlatformResponse,
+            (),
+            PostContentAgentByPlatformError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_agent_callback`]: set optional parameters and body members, then `.await` it or call [`PostContentAgentCallback::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7935,81 +8281,104 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_agent_callback`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             PostContentAgentCallbackResponse,
-            runtime::Error<PostContentAgentCallbackError>,
+            (),
+            PostContentAgentCallbackError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<PostContentAgentCallbackResponse, ()>,
-            runtime::Error<PostContentAgentCallbackError>,
+            PostContentAgentCallbackError,
         > {
-            let path = "/api/content-agent/callback".to_owned();
-            let operation = runtime::Operation {
-                name: "post_content_agent_callback",
-                method: "POST",
-                path: "/api/content-agent/callback",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentAgentCallbackError::BadRequest,
-                            &response,
-                        ),
+            fn request(
+                this: PostContentAgentCallback,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content-agent/callback".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_content_agent_callback",
+                    method: "POST",
+                    path: "/api/content-agent/callback",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentAgentCallbackError::Unauthorized,
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentAgentCallbackError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PostContentAgentCallbackResponse, ()>,
+                runtime::Error<PostContentAgentCallbackError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentAgentCallbackError::BadRequest,
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentAgentCallbackError::Unauthorized,
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentAgentCallbackError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentAgentCallback {
         type Output = Result<
             PostContentAgentCallbackResponse,
             runtime::Error<PostContentAgentCallbackError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            PostContentAgentCallbackResponse,
+            (),
+            PostContentAgentCallbackError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_upscale`]: set optional parameters and body members, then `.await` it or call [`PostContentUpscale::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8066,97 +8435,121 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_upscale`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentCreateUpscaleResponse, runtime::Error<PostContentUpscaleError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentCreateUpscaleResponse, (), PostContentUpscaleError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentCreateUpscaleResponse, ()>,
-            runtime::Error<PostContentUpscaleError>,
+            PostContentUpscaleError,
         > {
-            let path = "/api/content/upscale".to_owned();
-            let operation = runtime::Operation {
-                name: "post_content_upscale",
-                method: "POST",
-                path: "/api/content/upscale",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostContentUpscale,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/upscale".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_content_upscale",
+                    method: "POST",
+                    path: "/api/content/upscale",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentUpscaleError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentUpscaleError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentUpscaleError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentUpscaleError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentCreateUpscaleResponse, ()>,
+                runtime::Error<PostContentUpscaleError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentUpscaleError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentUpscaleError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentUpscaleError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentUpscaleError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentUpscale {
         type Output = Result<
             ContentCreateUpscaleResponse,
             runtime::Error<PostContentUpscaleError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentCreateUpscaleResponse,
+            (),
+            PostContentUpscaleError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_analyze`]: set optional parameters and body members, then `.await` it or call [`PostContentAnalyze::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8212,97 +8605,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_analyze`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentCreateAnalyzeResponse, runtime::Error<PostContentAnalyzeError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentCreateAnalyzeResponse, (), PostContentAnalyzeError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentCreateAnalyzeResponse, ()>,
-            runtime::Error<PostContentAnalyzeError>,
+            PostContentAnalyzeError,
         > {
-            let path = "/api/content/analyze".to_owned();
-            let operation = runtime::Operation {
-                name: "post_content_analyze",
-                method: "POST",
-                path: "/api/content/analyze",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostContentAnalyze,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/analyze".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_content_analyze",
+                    method: "POST",
+                    path: "/api/content/analyze",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentAnalyzeError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentAnalyzeError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                502 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentAnalyzeError::BadGateway(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentAnalyzeError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentCreateAnalyzeResponse, ()>,
+                runtime::Error<PostContentAnalyzeError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentAnalyzeError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentAnalyzeError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    502 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentAnalyzeError::BadGateway(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentAnalyzeError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentAnalyze {
         type Output = Result<
             ContentCreateAnalyzeResponse,
             runtime::Error<PostContentAnalyzeError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentCreateAnalyzeResponse,
+            (),
+            PostContentAnalyzeError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_caption`]: set optional parameters and body members, then `.await` it or call [`PostContentCaption::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8356,97 +8771,121 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_caption`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentCreateTextResponse, runtime::Error<PostContentCaptionError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentCreateTextResponse, (), PostContentCaptionError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentCreateTextResponse, ()>,
-            runtime::Error<PostContentCaptionError>,
+            PostContentCaptionError,
         > {
-            let path = "/api/content/caption".to_owned();
-            let operation = runtime::Operation {
-                name: "post_content_caption",
-                method: "POST",
-                path: "/api/content/caption",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostContentCaption,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/caption".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_content_caption",
+                    method: "POST",
+                    path: "/api/content/caption",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentCaptionError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentCaptionError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentCaptionError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentCaptionError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentCreateTextResponse, ()>,
+                runtime::Error<PostContentCaptionError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentCaptionError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentCaptionError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentCaptionError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentCaptionError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentCaption {
         type Output = Result<
             ContentCreateTextResponse,
             runtime::Error<PostContentCaptionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentCreateTextResponse,
+            (),
+            PostContentCaptionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_image`]: set optional parameters and body members, then `.await` it or call [`PostContentImage::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8534,97 +8973,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_image`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentCreateImageResponse, runtime::Error<PostContentImageError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentCreateImageResponse, (), PostContentImageError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentCreateImageResponse, ()>,
-            runtime::Error<PostContentImageError>,
+            PostContentImageError,
         > {
-            let path = "/api/content/image".to_owned();
-            let operation = runtime::Operation {
-                name: "post_content_image",
-                method: "POST",
-                path: "/api/content/image",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostContentImage,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/image".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_content_image",
+                    method: "POST",
+                    path: "/api/content/image",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentImageError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentImageError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentImageError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentImageError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentCreateImageResponse, ()>,
+                runtime::Error<PostContentImageError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentImageError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentImageError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentImageError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentImageError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentImage {
         type Output = Result<
             ContentCreateImageResponse,
             runtime::Error<PostContentImageError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentCreateImageResponse,
+            (),
+            PostContentImageError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_video`]: set optional parameters and body members, then `.await` it or call [`PostContentVideo::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8734,97 +9195,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_video`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentCreateVideoResponse, runtime::Error<PostContentVideoError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentCreateVideoResponse, (), PostContentVideoError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentCreateVideoResponse, ()>,
-            runtime::Error<PostContentVideoError>,
+            PostContentVideoError,
         > {
-            let path = "/api/content/video".to_owned();
-            let operation = runtime::Operation {
-                name: "post_content_video",
-                method: "POST",
-                path: "/api/content/video",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostContentVideo,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/video".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_content_video",
+                    method: "POST",
+                    path: "/api/content/video",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentVideoError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentVideoError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentVideoError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentVideoError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentCreateVideoResponse, ()>,
+                runtime::Error<PostContentVideoError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentVideoError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentVideoError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentVideoError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentVideoError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentVideo {
         type Output = Result<
             ContentCreateVideoResponse,
             runtime::Error<PostContentVideoError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentCreateVideoResponse,
+            (),
+            PostContentVideoError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_content_transcribe`]: set optional parameters and body members, then `.await` it or call [`PostContentTranscribe::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8892,99 +9375,121 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_content_transcribe`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ContentCreateAudioResponse, runtime::Error<PostContentTranscribeError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ContentCreateAudioResponse, (), PostContentTranscribeError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ContentCreateAudioResponse, ()>,
-            runtime::Error<PostContentTranscribeError>,
+            PostContentTranscribeError,
         > {
-            let path = "/api/content/transcribe".to_owned();
-            let operation = runtime::Operation {
-                name: "post_content_transcribe",
-                method: "POST",
-                path: "/api/content/transcribe",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostContentTranscribe,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/content/transcribe".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_content_transcribe",
+                    method: "POST",
+                    path: "/api/content/transcribe",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentTranscribeError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentTranscribeError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContentTranscribeError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ContentCreateAudioResponse, ()>,
+                runtime::Error<PostContentTranscribeError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentTranscribeError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContentTranscribeError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentTranscribeError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContentTranscribeError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContentTranscribeError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContentTranscribe {
         type Output = Result<
             ContentCreateAudioResponse,
             runtime::Error<PostContentTranscribeError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ContentCreateAudioResponse,
+            (),
+            PostContentTranscribeError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_music_compose`]: set optional parameters and body members, then `.await` it or call [`PostMusicCompose::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9059,97 +9564,131 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_music_compose`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicComposeError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<
+            runtime::ByteStream,
+            PostMusicComposeHeaders,
+            PostMusicComposeError,
+        > {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::ByteStream, PostMusicComposeHeaders>,
-            runtime::Error<PostMusicComposeError>,
+            PostMusicComposeError,
         > {
-            let path = "/api/music/compose".to_owned();
-            let operation = runtime::Operation {
-                name: "post_music_compose",
-                method: "POST",
-                path: "/api/music/compose",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostMusicCompose,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/music/compose".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_music_compose",
+                    method: "POST",
+                    path: "/api/music/compose",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
+                    );
+                Ok(request)
+            }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, PostMusicComposeHeaders>,
+                runtime::Error<PostMusicComposeError>,
+            > {
+                let status = received.status();
                 let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_byte_stream(), raw_headers)?,
-                );
+                Ok(runtime::Response::new(status, received.into_byte_stream(), raw_headers)?)
             }
-            let response = received.read().await?;
-            match status.as_u16() {
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicComposeError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicComposeError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicComposeError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostMusicComposeError::UnknownStatus,
-                        ),
-                    )
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, PostMusicComposeHeaders>,
+                runtime::Error<PostMusicComposeError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicComposeError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicComposeError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicComposeError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostMusicComposeError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostMusicCompose {
         type Output = Result<runtime::ByteStream, runtime::Error<PostMusicComposeError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            runtime::ByteStream,
+            PostMusicComposeHeaders,
+            PostMusicComposeError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_music_compose_detailed`]: set optional parameters and body members, then `.await` it or call [`PostMusicComposeDetailed::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9231,102 +9770,134 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_music_compose_detailed`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicComposeDetailedError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<runtime::ByteStream, (), PostMusicComposeDetailedError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::ByteStream, ()>,
-            runtime::Error<PostMusicComposeDetailedError>,
+            PostMusicComposeDetailedError,
         > {
-            let path = "/api/music/compose/detailed".to_owned();
-            let operation = runtime::Operation {
-                name: "post_music_compose_detailed",
-                method: "POST",
-                path: "/api/music/compose/detailed",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostMusicComposeDetailed,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/music/compose/detailed".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_music_compose_detailed",
+                    method: "POST",
+                    path: "/api/music/compose/detailed",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
+                    );
+                Ok(request)
+            }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, ()>,
+                runtime::Error<PostMusicComposeDetailedError>,
+            > {
+                let status = received.status();
                 let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_byte_stream(), raw_headers)?,
-                );
+                Ok(runtime::Response::new(status, received.into_byte_stream(), raw_headers)?)
             }
-            let response = received.read().await?;
-            match status.as_u16() {
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicComposeDetailedError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicComposeDetailedError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicComposeDetailedError::InternalServerError(
-                                response.json()?,
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, ()>,
+                runtime::Error<PostMusicComposeDetailedError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicComposeDetailedError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostMusicComposeDetailedError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicComposeDetailedError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicComposeDetailedError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostMusicComposeDetailedError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostMusicComposeDetailed {
         type Output = Result<
             runtime::ByteStream,
             runtime::Error<PostMusicComposeDetailedError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            runtime::ByteStream,
+            (),
+            PostMusicComposeDetailedError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_music_stream`]: set optional parameters and body members, then `.await` it or call [`PostMusicStream::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9401,97 +9972,131 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_music_stream`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicStreamError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<
+            runtime::ByteStream,
+            PostMusicStreamHeaders,
+            PostMusicStreamError,
+        > {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::ByteStream, PostMusicStreamHeaders>,
-            runtime::Error<PostMusicStreamError>,
+            PostMusicStreamError,
         > {
-            let path = "/api/music/stream".to_owned();
-            let operation = runtime::Operation {
-                name: "post_music_stream",
-                method: "POST",
-                path: "/api/music/stream",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostMusicStream,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/music/stream".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_music_stream",
+                    method: "POST",
+                    path: "/api/music/stream",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
+                    );
+                Ok(request)
+            }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, PostMusicStreamHeaders>,
+                runtime::Error<PostMusicStreamError>,
+            > {
+                let status = received.status();
                 let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_byte_stream(), raw_headers)?,
-                );
+                Ok(runtime::Response::new(status, received.into_byte_stream(), raw_headers)?)
             }
-            let response = received.read().await?;
-            match status.as_u16() {
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicStreamError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicStreamError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicStreamError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostMusicStreamError::UnknownStatus,
-                        ),
-                    )
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, PostMusicStreamHeaders>,
+                runtime::Error<PostMusicStreamError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicStreamError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicStreamError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicStreamError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostMusicStreamError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostMusicStream {
         type Output = Result<runtime::ByteStream, runtime::Error<PostMusicStreamError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            runtime::ByteStream,
+            PostMusicStreamHeaders,
+            PostMusicStreamError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_music_plan`]: set optional parameters and body members, then `.await` it or call [`PostMusicPlan::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9533,94 +10138,112 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_music_plan`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<MusicCreatePlanResponse, runtime::Error<PostMusicPlanError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<MusicCreatePlanResponse, (), PostMusicPlanError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<MusicCreatePlanResponse, ()>,
-            runtime::Error<PostMusicPlanError>,
+            PostMusicPlanError,
         > {
-            let path = "/api/music/plan".to_owned();
-            let operation = runtime::Operation {
-                name: "post_music_plan",
-                method: "POST",
-                path: "/api/music/plan",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostMusicPlan,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/music/plan".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_music_plan",
+                    method: "POST",
+                    path: "/api/music/plan",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicPlanError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicPlanError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicPlanError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostMusicPlanError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<MusicCreatePlanResponse, ()>,
+                runtime::Error<PostMusicPlanError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicPlanError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicPlanError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicPlanError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostMusicPlanError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostMusicPlan {
         type Output = Result<MusicCreatePlanResponse, runtime::Error<PostMusicPlanError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<MusicCreatePlanResponse, (), PostMusicPlanError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_music_video_to_music`]: set optional parameters and body members, then `.await` it or call [`PostMusicVideoToMusic::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9657,102 +10280,136 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_music_video_to_music`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicVideoToMusicError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<
+            runtime::ByteStream,
+            PostMusicVideoToMusicHeaders,
+            PostMusicVideoToMusicError,
+        > {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::ByteStream, PostMusicVideoToMusicHeaders>,
-            runtime::Error<PostMusicVideoToMusicError>,
+            PostMusicVideoToMusicError,
         > {
-            let path = "/api/music/video-to-music".to_owned();
-            let operation = runtime::Operation {
-                name: "post_music_video_to_music",
-                method: "POST",
-                path: "/api/music/video-to-music",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.multipart(runtime::IntoMultipart::into_form(body)?);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostMusicVideoToMusic,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/music/video-to-music".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_music_video_to_music",
+                    method: "POST",
+                    path: "/api/music/video-to-music",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.multipart(runtime::IntoMultipart::into_form(body)?);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
+                    );
+                Ok(request)
+            }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, PostMusicVideoToMusicHeaders>,
+                runtime::Error<PostMusicVideoToMusicError>,
+            > {
+                let status = received.status();
                 let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_byte_stream(), raw_headers)?,
-                );
+                Ok(runtime::Response::new(status, received.into_byte_stream(), raw_headers)?)
             }
-            let response = received.read().await?;
-            match status.as_u16() {
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicVideoToMusicError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicVideoToMusicError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicVideoToMusicError::InternalServerError(
-                                response.json()?,
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, PostMusicVideoToMusicHeaders>,
+                runtime::Error<PostMusicVideoToMusicError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicVideoToMusicError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostMusicVideoToMusicError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicVideoToMusicError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicVideoToMusicError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostMusicVideoToMusicError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostMusicVideoToMusic {
         type Output = Result<
             runtime::ByteStream,
             runtime::Error<PostMusicVideoToMusicError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            runtime::ByteStream,
+            PostMusicVideoToMusicHeaders,
+            PostMusicVideoToMusicError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_music_stem_separation`]: set optional parameters and body members, then `.await` it or call [`PostMusicStemSeparation::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9789,102 +10446,132 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_music_stem_separation`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicStemSeparationError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<runtime::ByteStream, (), PostMusicStemSeparationError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::ByteStream, ()>,
-            runtime::Error<PostMusicStemSeparationError>,
+            PostMusicStemSeparationError,
         > {
-            let path = "/api/music/stem-separation".to_owned();
-            let operation = runtime::Operation {
-                name: "post_music_stem_separation",
-                method: "POST",
-                path: "/api/music/stem-separation",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.multipart(runtime::IntoMultipart::into_form(body)?);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostMusicStemSeparation,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/music/stem-separation".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_music_stem_separation",
+                    method: "POST",
+                    path: "/api/music/stem-separation",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.multipart(runtime::IntoMultipart::into_form(body)?);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
+                    );
+                Ok(request)
+            }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, ()>,
+                runtime::Error<PostMusicStemSeparationError>,
+            > {
+                let status = received.status();
                 let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_byte_stream(), raw_headers)?,
-                );
+                Ok(runtime::Response::new(status, received.into_byte_stream(), raw_headers)?)
             }
-            let response = received.read().await?;
-            match status.as_u16() {
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicStemSeparationError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicStemSeparationError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostMusicStemSeparationError::InternalServerError(
-                                response.json()?,
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, ()>,
+                runtime::Error<PostMusicStemSeparationError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicStemSeparationError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostMusicStemSeparationError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicStemSeparationError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostMusicStemSeparationError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostMusicStemSeparationError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostMusicStemSeparation {
         type Output = Result<
             runtime::ByteStream,
             runtime::Error<PostMusicStemSeparationError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            runtime::ByteStream,
+            (),
+            PostMusicStemSeparationError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -867,80 +867,97 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::context_operation`]).
-        pub async fn send(self) -> Result<(), runtime::Error<ContextOperationError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), ContextOperationError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<ContextOperationError>> {
-            let path = "/api/context".to_owned();
-            let operation = runtime::Operation {
-                name: "context_operation",
-                method: "POST",
-                path: "/api/context",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<(), ()>, ContextOperationError> {
+            fn request(
+                this: ContextOperation,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/context".to_owned();
+                let operation = runtime::Operation {
+                    name: "context_operation",
+                    method: "POST",
+                    path: "/api/context",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => Ok(runtime::Response::new(status, (), response.headers)?),
-                202 => Ok(runtime::Response::new(status, (), response.headers)?),
-                400 => {
-                    Err(
-                        runtime::Error::new_api(ContextOperationError::BadRequest, &response),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ContextOperationError::Unauthorized,
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(runtime::Error::new_api(ContextOperationError::Conflict, &response))
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            ContextOperationError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<ContextOperationError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    202 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ContextOperationError::BadRequest,
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ContextOperationError::Unauthorized,
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ContextOperationError::Conflict,
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                ContextOperationError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for ContextOperation {
         type Output = Result<(), runtime::Error<ContextOperationError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), ContextOperationError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_context_guest`]: set optional parameters and body members, then `.await` it or call [`PostContextGuest::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -983,81 +1000,103 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_context_guest`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostContextGuestError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestError>> {
-            let path = "/api/context/guest".to_owned();
-            let operation = runtime::Operation {
-                name: "post_context_guest",
-                method: "POST",
-                path: "/api/context/guest",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.header("Origin", &self.origin, false);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => Ok(runtime::Response::new(status, (), response.headers)?),
-                202 => Ok(runtime::Response::new(status, (), response.headers)?),
-                400 => {
-                    Err(
-                        runtime::Error::new_api(PostContextGuestError::BadRequest, &response),
+        ) -> runtime::Call<runtime::Response<(), ()>, PostContextGuestError> {
+            fn request(
+                this: PostContextGuest,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/context/guest".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_context_guest",
+                    method: "POST",
+                    path: "/api/context/guest",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContextGuestError::Unauthorized,
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(runtime::Error::new_api(PostContextGuestError::Forbidden, &response))
-                }
-                409 => {
-                    Err(runtime::Error::new_api(PostContextGuestError::Conflict, &response))
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContextGuestError::ServiceUnavailable,
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContextGuestError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.header("Origin", &this.origin, false);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    202 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestError::BadRequest,
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestError::Unauthorized,
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestError::Forbidden,
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestError::Conflict,
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestError::ServiceUnavailable,
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContextGuestError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContextGuest {
         type Output = Result<(), runtime::Error<PostContextGuestError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostContextGuestError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_context_guest`]: set optional parameters and body members, then `.await` it or call [`GetContextGuest::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1093,85 +1132,109 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_context_guest`]).
-        pub async fn send(self) -> Result<(), runtime::Error<GetContextGuestError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), GetContextGuestError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetContextGuestError>> {
-            let path = "/api/context/guest".to_owned();
-            let operation = runtime::Operation {
-                name: "get_context_guest",
-                method: "GET",
-                path: "/api/context/guest",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<(), ()>, GetContextGuestError> {
+            fn request(
+                this: GetContextGuest,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/context/guest".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_context_guest",
+                    method: "GET",
+                    path: "/api/context/guest",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Cookie {
-                                name: "recoup_context_guest",
-                            },
+                            &[
+                                runtime::Auth::Cookie {
+                                    name: "recoup_context_guest",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => Ok(runtime::Response::new(status, (), response.headers)?),
-                400 => {
-                    Err(runtime::Error::new_api(GetContextGuestError::BadRequest, &response))
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContextGuestError::Unauthorized,
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(runtime::Error::new_api(GetContextGuestError::Forbidden, &response))
-                }
-                409 => {
-                    Err(runtime::Error::new_api(GetContextGuestError::Conflict, &response))
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetContextGuestError::ServiceUnavailable,
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetContextGuestError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<GetContextGuestError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContextGuestError::BadRequest,
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContextGuestError::Unauthorized,
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContextGuestError::Forbidden,
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContextGuestError::Conflict,
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetContextGuestError::ServiceUnavailable,
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetContextGuestError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetContextGuest {
         type Output = Result<(), runtime::Error<GetContextGuestError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), GetContextGuestError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_context_guest_claim`]: set optional parameters and body members, then `.await` it or call [`PostContextGuestClaim::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1218,112 +1281,124 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_context_guest_claim`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestClaimError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostContextGuestClaimError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestClaimError>> {
-            let path = "/api/context/guest/claim".to_owned();
-            let operation = runtime::Operation {
-                name: "post_context_guest_claim",
-                method: "POST",
-                path: "/api/context/guest/claim",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.header("Origin", &self.origin, false);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<(), ()>, PostContextGuestClaimError> {
+            fn request(
+                this: PostContextGuestClaim,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/context/guest/claim".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_context_guest_claim",
+                    method: "POST",
+                    path: "/api/context/guest/claim",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.header("Origin", &this.origin, false);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Cookie {
-                                name: "recoup_context_guest",
-                            },
-                            runtime::Auth::Bearer,
+                            &[
+                                runtime::Auth::Cookie {
+                                    name: "recoup_context_guest",
+                                },
+                                runtime::Auth::Bearer,
+                            ],
+                            &[
+                                runtime::Auth::Cookie {
+                                    name: "recoup_context_guest",
+                                },
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                        &[
-                            runtime::Auth::Cookie {
-                                name: "recoup_context_guest",
-                            },
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => Ok(runtime::Response::new(status, (), response.headers)?),
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContextGuestClaimError::BadRequest,
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContextGuestClaimError::Unauthorized,
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContextGuestClaimError::Forbidden,
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContextGuestClaimError::Conflict,
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostContextGuestClaimError::ServiceUnavailable,
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostContextGuestClaimError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<(), ()>,
+                runtime::Error<PostContextGuestClaimError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestClaimError::BadRequest,
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestClaimError::Unauthorized,
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestClaimError::Forbidden,
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestClaimError::Conflict,
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostContextGuestClaimError::ServiceUnavailable,
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostContextGuestClaimError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostContextGuestClaim {
         type Output = Result<(), runtime::Error<PostContextGuestClaimError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostContextGuestClaimError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -219,75 +219,88 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_api_email`]).
-        pub async fn send(
-            self,
-        ) -> Result<EmailTrackResponse, runtime::Error<PostApiEmailError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<EmailTrackResponse, (), PostApiEmailError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<EmailTrackResponse, ()>,
-            runtime::Error<PostApiEmailError>,
-        > {
-            let path = "/api/email".to_owned();
-            let operation = runtime::Operation {
-                name: "post_api_email",
-                method: "POST",
-                path: "/api/email",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostApiEmailError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<EmailTrackResponse, ()>, PostApiEmailError> {
+            fn request(
+                this: PostApiEmail,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/email".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_api_email",
+                    method: "POST",
+                    path: "/api/email",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostApiEmailError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostApiEmailError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<EmailTrackResponse, ()>,
+                runtime::Error<PostApiEmailError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostApiEmailError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostApiEmailError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostApiEmailError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostApiEmail {
         type Output = Result<EmailTrackResponse, runtime::Error<PostApiEmailError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<EmailTrackResponse, (), PostApiEmailError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

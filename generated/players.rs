@@ -2073,106 +2073,125 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_players`]).
-        pub async fn send(self) -> Result<PlayerList, runtime::Error<GetPlayersError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PlayerList, (), GetPlayersError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<PlayerList, ()>, runtime::Error<GetPlayersError>> {
-            let path = "/api/players".to_owned();
-            let operation = runtime::Operation {
-                name: "get_players",
-                method: "GET",
-                path: "/api/players",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organizationId", &self.organization_id, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<PlayerList, ()>, GetPlayersError> {
+            fn request(this: GetPlayers) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/players".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_players",
+                    method: "GET",
+                    path: "/api/players",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organizationId",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPlayersError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<PlayerList, ()>, runtime::Error<GetPlayersError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersError::ServiceUnavailable(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPlayersError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -2203,7 +2222,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(50u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -2225,13 +2244,12 @@ pub mod requests {
             body.players
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPlayers {
         type Output = Result<PlayerList, runtime::Error<GetPlayersError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PlayerList, (), GetPlayersError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_players`]: set optional parameters and body members, then `.await` it or call [`PostPlayers::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2319,124 +2337,137 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_players`]).
-        pub async fn send(self) -> Result<PlayerResource, runtime::Error<PostPlayersError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PlayerResource, (), PostPlayersError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<PlayerResource, ()>,
-            runtime::Error<PostPlayersError>,
-        > {
-            let path = "/api/players".to_owned();
-            let operation = runtime::Operation {
-                name: "post_players",
-                method: "POST",
-                path: "/api/players",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<PlayerResource, ()>, PostPlayersError> {
+            fn request(this: PostPlayers) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/players".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_players",
+                    method: "POST",
+                    path: "/api/players",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                201 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                402 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersError::PaymentRequired(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostPlayersError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PlayerResource, ()>,
+                runtime::Error<PostPlayersError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    201 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    402 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersError::PaymentRequired(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersError::ServiceUnavailable(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostPlayersError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostPlayers {
         type Output = Result<PlayerResource, runtime::Error<PostPlayersError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PlayerResource, (), PostPlayersError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_players_by_id`]: set optional parameters and body members, then `.await` it or call [`GetPlayersById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2479,119 +2510,137 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_players_by_id`]).
-        pub async fn send(
-            self,
-        ) -> Result<PlayerResource, runtime::Error<GetPlayersByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PlayerResource, (), GetPlayersByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<PlayerResource, ()>,
-            runtime::Error<GetPlayersByIdError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/players/{id}");
-            let operation = runtime::Operation {
-                name: "get_players_by_id",
-                method: "GET",
-                path: "/api/players/{id}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organizationId", &self.organization_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<PlayerResource, ()>, GetPlayersByIdError> {
+            fn request(
+                this: GetPlayersById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/players/{id}");
+                let operation = runtime::Operation {
+                    name: "get_players_by_id",
+                    method: "GET",
+                    path: "/api/players/{id}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organizationId",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersByIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersByIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersByIdError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersByIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersByIdError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersByIdError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPlayersByIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PlayerResource, ()>,
+                runtime::Error<GetPlayersByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersByIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersByIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersByIdError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersByIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersByIdError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersByIdError::ServiceUnavailable(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPlayersByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPlayersById {
         type Output = Result<PlayerResource, runtime::Error<GetPlayersByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PlayerResource, (), GetPlayersByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_players_by_id`]: set optional parameters and body members, then `.await` it or call [`PatchPlayersById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2683,135 +2732,148 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_players_by_id`]).
-        pub async fn send(
-            self,
-        ) -> Result<PlayerResource, runtime::Error<PatchPlayersByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PlayerResource, (), PatchPlayersByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<PlayerResource, ()>,
-            runtime::Error<PatchPlayersByIdError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/players/{id}");
-            let operation = runtime::Operation {
-                name: "patch_players_by_id",
-                method: "PATCH",
-                path: "/api/players/{id}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<PlayerResource, ()>, PatchPlayersByIdError> {
+            fn request(
+                this: PatchPlayersById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/players/{id}");
+                let operation = runtime::Operation {
+                    name: "patch_players_by_id",
+                    method: "PATCH",
+                    path: "/api/players/{id}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::PATCH,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPlayersByIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPlayersByIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                402 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPlayersByIdError::PaymentRequired(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPlayersByIdError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPlayersByIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPlayersByIdError::Conflict(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPlayersByIdError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchPlayersByIdError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchPlayersByIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PlayerResource, ()>,
+                runtime::Error<PatchPlayersByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPlayersByIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPlayersByIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    402 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPlayersByIdError::PaymentRequired(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPlayersByIdError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPlayersByIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPlayersByIdError::Conflict(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPlayersByIdError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchPlayersByIdError::ServiceUnavailable(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchPlayersByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchPlayersById {
         type Output = Result<PlayerResource, runtime::Error<PatchPlayersByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PlayerResource, (), PatchPlayersByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_players_activity`]: set optional parameters and body members, then `.await` it or call [`GetPlayersActivity::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2862,120 +2924,149 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_players_activity`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<PlayerReportResponse, runtime::Error<GetPlayersActivityError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<PlayerReportResponse, (), GetPlayersActivityError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<PlayerReportResponse, ()>,
-            runtime::Error<GetPlayersActivityError>,
+            GetPlayersActivityError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/players/{id}/activity");
-            let operation = runtime::Operation {
-                name: "get_players_activity",
-                method: "GET",
-                path: "/api/players/{id}/activity",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organizationId", &self.organization_id, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetPlayersActivity,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/players/{id}/activity");
+                let operation = runtime::Operation {
+                    name: "get_players_activity",
+                    method: "GET",
+                    path: "/api/players/{id}/activity",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organizationId",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersActivityError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersActivityError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersActivityError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersActivityError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersActivityError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersActivityError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPlayersActivityError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PlayerReportResponse, ()>,
+                runtime::Error<GetPlayersActivityError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersActivityError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersActivityError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersActivityError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersActivityError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersActivityError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersActivityError::ServiceUnavailable(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPlayersActivityError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPlayersActivity {
         type Output = Result<PlayerReportResponse, runtime::Error<GetPlayersActivityError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            PlayerReportResponse,
+            (),
+            GetPlayersActivityError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_players_fans`]: set optional parameters and body members, then `.await` it or call [`GetPlayersFans::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3034,112 +3125,131 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_players_fans`]).
-        pub async fn send(
-            self,
-        ) -> Result<PlayerFansResponse, runtime::Error<GetPlayersFansError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PlayerFansResponse, (), GetPlayersFansError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<PlayerFansResponse, ()>,
-            runtime::Error<GetPlayersFansError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/players/{id}/fans");
-            let operation = runtime::Operation {
-                name: "get_players_fans",
-                method: "GET",
-                path: "/api/players/{id}/fans",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organizationId", &self.organization_id, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<PlayerFansResponse, ()>, GetPlayersFansError> {
+            fn request(
+                this: GetPlayersFans,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/players/{id}/fans");
+                let operation = runtime::Operation {
+                    name: "get_players_fans",
+                    method: "GET",
+                    path: "/api/players/{id}/fans",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organizationId",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersFansError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersFansError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersFansError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersFansError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersFansError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersFansError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPlayersFansError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PlayerFansResponse, ()>,
+                runtime::Error<GetPlayersFansError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersFansError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersFansError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersFansError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersFansError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersFansError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersFansError::ServiceUnavailable(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPlayersFansError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -3170,7 +3280,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(50u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -3192,13 +3302,12 @@ pub mod requests {
             body.fans
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPlayersFans {
         type Output = Result<PlayerFansResponse, runtime::Error<GetPlayersFansError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PlayerFansResponse, (), GetPlayersFansError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_players_public_by_id`]: set optional parameters and body members, then `.await` it or call [`GetPlayersPublicById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3235,106 +3344,130 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_players_public_by_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<PublicPlayerConfig, runtime::Error<GetPlayersPublicByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<PublicPlayerConfig, (), GetPlayersPublicByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<PublicPlayerConfig, ()>,
-            runtime::Error<GetPlayersPublicByIdError>,
+            GetPlayersPublicByIdError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/players/public/{id}");
-            let operation = runtime::Operation {
-                name: "get_players_public_by_id",
-                method: "GET",
-                path: "/api/players/public/{id}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersPublicByIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetPlayersPublicById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/players/public/{id}");
+                let operation = runtime::Operation {
+                    name: "get_players_public_by_id",
+                    method: "GET",
+                    path: "/api/players/public/{id}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersPublicByIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersPublicByIdError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersPublicByIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersPublicByIdError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPlayersPublicByIdError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPlayersPublicByIdError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PublicPlayerConfig, ()>,
+                runtime::Error<GetPlayersPublicByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersPublicByIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersPublicByIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersPublicByIdError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersPublicByIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersPublicByIdError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPlayersPublicByIdError::ServiceUnavailable(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPlayersPublicByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPlayersPublicById {
         type Output = Result<PublicPlayerConfig, runtime::Error<GetPlayersPublicByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            PublicPlayerConfig,
+            (),
+            GetPlayersPublicByIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_players_events`]: set optional parameters and body members, then `.await` it or call [`PostPlayersEvents::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3376,107 +3509,122 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_players_events`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ListeningReceipt, runtime::Error<PostPlayersEventsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ListeningReceipt, (), PostPlayersEventsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ListeningReceipt, ()>,
-            runtime::Error<PostPlayersEventsError>,
-        > {
-            let path = "/api/players/events".to_owned();
-            let operation = runtime::Operation {
-                name: "post_players_events",
-                method: "POST",
-                path: "/api/players/events",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersEventsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ListeningReceipt, ()>, PostPlayersEventsError> {
+            fn request(
+                this: PostPlayersEvents,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/players/events".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_players_events",
+                    method: "POST",
+                    path: "/api/players/events",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersEventsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersEventsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersEventsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersEventsError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersEventsError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostPlayersEventsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ListeningReceipt, ()>,
+                runtime::Error<PostPlayersEventsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersEventsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersEventsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersEventsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersEventsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersEventsError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersEventsError::ServiceUnavailable(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostPlayersEventsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostPlayersEvents {
         type Output = Result<ListeningReceipt, runtime::Error<PostPlayersEventsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ListeningReceipt, (), PostPlayersEventsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_players_spotify_session`]: set optional parameters and body members, then `.await` it or call [`PostPlayersSpotifySession::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3518,114 +3666,138 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_players_spotify_session`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<SpotifyPlayerSession, runtime::Error<PostPlayersSpotifySessionError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<SpotifyPlayerSession, (), PostPlayersSpotifySessionError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SpotifyPlayerSession, ()>,
-            runtime::Error<PostPlayersSpotifySessionError>,
+            PostPlayersSpotifySessionError,
         > {
-            let path = "/api/players/spotify/session".to_owned();
-            let operation = runtime::Operation {
-                name: "post_players_spotify_session",
-                method: "POST",
-                path: "/api/players/spotify/session",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersSpotifySessionError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostPlayersSpotifySession,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/players/spotify/session".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_players_spotify_session",
+                    method: "POST",
+                    path: "/api/players/spotify/session",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersSpotifySessionError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersSpotifySessionError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersSpotifySessionError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersSpotifySessionError::TooManyRequests(
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SpotifyPlayerSession, ()>,
+                runtime::Error<PostPlayersSpotifySessionError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersSpotifySessionError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPlayersSpotifySessionError::ServiceUnavailable(
-                                response.json()?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersSpotifySessionError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostPlayersSpotifySessionError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersSpotifySessionError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersSpotifySessionError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersSpotifySessionError::TooManyRequests(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPlayersSpotifySessionError::ServiceUnavailable(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostPlayersSpotifySessionError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostPlayersSpotifySession {
         type Output = Result<
             SpotifyPlayerSession,
             runtime::Error<PostPlayersSpotifySessionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SpotifyPlayerSession,
+            (),
+            PostPlayersSpotifySessionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::acquire_player_session`]: set optional parameters and body members, then `.await` it or call [`AcquirePlayerSession::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3692,108 +3864,132 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::acquire_player_session`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<PublicPlayerConfig, runtime::Error<AcquirePlayerSessionError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<PublicPlayerConfig, (), AcquirePlayerSessionError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<PublicPlayerConfig, ()>,
-            runtime::Error<AcquirePlayerSessionError>,
+            AcquirePlayerSessionError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/players/public/{id}/session");
-            let operation = runtime::Operation {
-                name: "acquire_player_session",
-                method: "POST",
-                path: "/api/players/public/{id}/session",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            AcquirePlayerSessionError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: AcquirePlayerSession,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/players/public/{id}/session");
+                let operation = runtime::Operation {
+                    name: "acquire_player_session",
+                    method: "POST",
+                    path: "/api/players/public/{id}/session",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            AcquirePlayerSessionError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            AcquirePlayerSessionError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            AcquirePlayerSessionError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                429 => {
-                    Err(
-                        runtime::Error::new_api(
-                            AcquirePlayerSessionError::TooManyRequests(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                503 => {
-                    Err(
-                        runtime::Error::new_api(
-                            AcquirePlayerSessionError::ServiceUnavailable(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            AcquirePlayerSessionError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PublicPlayerConfig, ()>,
+                runtime::Error<AcquirePlayerSessionError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                AcquirePlayerSessionError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                AcquirePlayerSessionError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                AcquirePlayerSessionError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                AcquirePlayerSessionError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    429 => {
+                        Err(
+                            runtime::Error::new_api(
+                                AcquirePlayerSessionError::TooManyRequests(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    503 => {
+                        Err(
+                            runtime::Error::new_api(
+                                AcquirePlayerSessionError::ServiceUnavailable(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                AcquirePlayerSessionError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for AcquirePlayerSession {
         type Output = Result<PublicPlayerConfig, runtime::Error<AcquirePlayerSessionError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            PublicPlayerConfig,
+            (),
+            AcquirePlayerSessionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

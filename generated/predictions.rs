@@ -713,75 +713,97 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_predictions`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CreatePredictionResponse, runtime::Error<PostPredictionsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CreatePredictionResponse, (), PostPredictionsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CreatePredictionResponse, ()>,
-            runtime::Error<PostPredictionsError>,
+            PostPredictionsError,
         > {
-            let path = "/api/predictions".to_owned();
-            let operation = runtime::Operation {
-                name: "post_predictions",
-                method: "POST",
-                path: "/api/predictions",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPredictionsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostPredictions,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/predictions".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_predictions",
+                    method: "POST",
+                    path: "/api/predictions",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostPredictionsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostPredictionsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreatePredictionResponse, ()>,
+                runtime::Error<PostPredictionsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPredictionsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostPredictionsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostPredictionsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostPredictions {
         type Output = Result<CreatePredictionResponse, runtime::Error<PostPredictionsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CreatePredictionResponse,
+            (),
+            PostPredictionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_predictions`]: set optional parameters and body members, then `.await` it or call [`GetPredictions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -845,59 +867,78 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_predictions`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ListPredictionsResponse, runtime::Error<GetPredictionsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ListPredictionsResponse, (), GetPredictionsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ListPredictionsResponse, ()>,
-            runtime::Error<GetPredictionsError>,
+            GetPredictionsError,
         > {
-            let path = "/api/predictions".to_owned();
-            let operation = runtime::Operation {
-                name: "get_predictions",
-                method: "GET",
-                path: "/api/predictions",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPredictionsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetPredictions,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/predictions".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_predictions",
+                    method: "GET",
+                    path: "/api/predictions",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPredictionsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ListPredictionsResponse, ()>,
+                runtime::Error<GetPredictionsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPredictionsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPredictionsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -928,7 +969,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -950,13 +991,16 @@ pub mod requests {
             body.predictions
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPredictions {
         type Output = Result<ListPredictionsResponse, runtime::Error<GetPredictionsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ListPredictionsResponse,
+            (),
+            GetPredictionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::options_predictions`]: set optional parameters and body members, then `.await` it or call [`OptionsPredictions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -992,50 +1036,59 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::options_predictions`]).
-        pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), OptionsPredictionsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsError>> {
-            let path = "/api/predictions".to_owned();
-            let operation = runtime::Operation {
-                name: "options_predictions",
-                method: "OPTIONS",
-                path: "/api/predictions",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::OPTIONS,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            OptionsPredictionsError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, OptionsPredictionsError> {
+            fn request(
+                this: OptionsPredictions,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/predictions".to_owned();
+                let operation = runtime::Operation {
+                    name: "options_predictions",
+                    method: "OPTIONS",
+                    path: "/api/predictions",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::OPTIONS,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                OptionsPredictionsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for OptionsPredictions {
         type Output = Result<(), runtime::Error<OptionsPredictionsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), OptionsPredictionsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_predictions_by_id`]: set optional parameters and body members, then `.await` it or call [`GetPredictionsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1072,77 +1125,99 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_predictions_by_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CreatePredictionResponse, runtime::Error<GetPredictionsByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CreatePredictionResponse, (), GetPredictionsByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CreatePredictionResponse, ()>,
-            runtime::Error<GetPredictionsByIdError>,
+            GetPredictionsByIdError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/predictions/{id}");
-            let operation = runtime::Operation {
-                name: "get_predictions_by_id",
-                method: "GET",
-                path: "/api/predictions/{id}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPredictionsByIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetPredictionsById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/predictions/{id}");
+                let operation = runtime::Operation {
+                    name: "get_predictions_by_id",
+                    method: "GET",
+                    path: "/api/predictions/{id}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPredictionsByIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPredictionsByIdError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreatePredictionResponse, ()>,
+                runtime::Error<GetPredictionsByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPredictionsByIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPredictionsByIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPredictionsByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPredictionsById {
         type Output = Result<
             CreatePredictionResponse,
             runtime::Error<GetPredictionsByIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CreatePredictionResponse,
+            (),
+            GetPredictionsByIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::options_predictions_by_id`]: set optional parameters and body members, then `.await` it or call [`OptionsPredictionsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1179,51 +1254,63 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::options_predictions_by_id`]).
-        pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), OptionsPredictionsByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsByIdError>> {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/predictions/{id}");
-            let operation = runtime::Operation {
-                name: "options_predictions_by_id",
-                method: "OPTIONS",
-                path: "/api/predictions/{id}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::OPTIONS,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            OptionsPredictionsByIdError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, OptionsPredictionsByIdError> {
+            fn request(
+                this: OptionsPredictionsById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/predictions/{id}");
+                let operation = runtime::Operation {
+                    name: "options_predictions_by_id",
+                    method: "OPTIONS",
+                    path: "/api/predictions/{id}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::OPTIONS,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<(), ()>,
+                runtime::Error<OptionsPredictionsByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                OptionsPredictionsByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for OptionsPredictionsById {
         type Output = Result<(), runtime::Error<OptionsPredictionsByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), OptionsPredictionsByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

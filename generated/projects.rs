@@ -902,106 +902,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_by_project_id`]).
-        pub async fn send(
-            self,
-        ) -> Result<ProjectResponse, runtime::Error<GetByProjectIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ProjectResponse, (), GetByProjectIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ProjectResponse, ()>,
-            runtime::Error<GetByProjectIdError>,
-        > {
-            let project_id = runtime::path_param(
-                "projectId",
-                &self.project_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/projects/{project_id}");
-            let operation = runtime::Operation {
-                name: "get_by_project_id",
-                method: "GET",
-                path: "/api/projects/{projectId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<ProjectResponse, ()>, GetByProjectIdError> {
+            fn request(
+                this: GetByProjectId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let project_id = runtime::path_param(
+                    "projectId",
+                    &this.project_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/projects/{project_id}");
+                let operation = runtime::Operation {
+                    name: "get_by_project_id",
+                    method: "GET",
+                    path: "/api/projects/{projectId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetByProjectIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetByProjectIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetByProjectIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetByProjectIdError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetByProjectIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ProjectResponse, ()>,
+                runtime::Error<GetByProjectIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetByProjectIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetByProjectIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetByProjectIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetByProjectIdError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetByProjectIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetByProjectId {
         type Output = Result<ProjectResponse, runtime::Error<GetByProjectIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ProjectResponse, (), GetByProjectIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_tasks`]: set optional parameters and body members, then `.await` it or call [`PostTasks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1057,105 +1070,124 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ProjectTaskMutationResponse, runtime::Error<PostTasksError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ProjectTaskMutationResponse, (), PostTasksError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ProjectTaskMutationResponse, ()>,
-            runtime::Error<PostTasksError>,
+            PostTasksError,
         > {
-            let project_id = runtime::path_param(
-                "projectId",
-                &self.project_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/projects/{project_id}/tasks");
-            let operation = runtime::Operation {
-                name: "post_tasks",
-                method: "POST",
-                path: "/api/projects/{projectId}/tasks",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(this: PostTasks) -> Result<runtime::Request, runtime::SendFailure> {
+                let project_id = runtime::path_param(
+                    "projectId",
+                    &this.project_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/projects/{project_id}/tasks");
+                let operation = runtime::Operation {
+                    name: "post_tasks",
+                    method: "POST",
+                    path: "/api/projects/{projectId}/tasks",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                201 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTasksError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTasksError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTasksError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTasksError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ProjectTaskMutationResponse, ()>,
+                runtime::Error<PostTasksError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    201 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTasksError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTasksError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTasksError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTasksError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostTasksError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostTasks {
         type Output = Result<ProjectTaskMutationResponse, runtime::Error<PostTasksError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ProjectTaskMutationResponse, (), PostTasksError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_tasks_by_task_id`]: set optional parameters and body members, then `.await` it or call [`GetTasksByTaskId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1193,112 +1225,130 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_tasks_by_task_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ProjectTaskResponse, runtime::Error<GetTasksByTaskIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ProjectTaskResponse, (), GetTasksByTaskIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ProjectTaskResponse, ()>,
-            runtime::Error<GetTasksByTaskIdError>,
+            GetTasksByTaskIdError,
         > {
-            let project_id = runtime::path_param(
-                "projectId",
-                &self.project_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let task_id = runtime::path_param(
-                "taskId",
-                &self.task_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/projects/{project_id}/tasks/{task_id}");
-            let operation = runtime::Operation {
-                name: "get_tasks_by_task_id",
-                method: "GET",
-                path: "/api/projects/{projectId}/tasks/{taskId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetTasksByTaskId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let project_id = runtime::path_param(
+                    "projectId",
+                    &this.project_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let task_id = runtime::path_param(
+                    "taskId",
+                    &this.task_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+                let operation = runtime::Operation {
+                    name: "get_tasks_by_task_id",
+                    method: "GET",
+                    path: "/api/projects/{projectId}/tasks/{taskId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetTasksByTaskIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetTasksByTaskIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetTasksByTaskIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetTasksByTaskIdError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetTasksByTaskIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ProjectTaskResponse, ()>,
+                runtime::Error<GetTasksByTaskIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetTasksByTaskIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetTasksByTaskIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetTasksByTaskIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetTasksByTaskIdError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetTasksByTaskIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetTasksByTaskId {
         type Output = Result<ProjectTaskResponse, runtime::Error<GetTasksByTaskIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ProjectTaskResponse, (), GetTasksByTaskIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_tasks_by_task_id`]: set optional parameters and body members, then `.await` it or call [`PatchTasksByTaskId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1364,117 +1414,141 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_tasks_by_task_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ProjectTaskMutationResponse, runtime::Error<PatchTasksByTaskIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ProjectTaskMutationResponse, (), PatchTasksByTaskIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ProjectTaskMutationResponse, ()>,
-            runtime::Error<PatchTasksByTaskIdError>,
+            PatchTasksByTaskIdError,
         > {
-            let project_id = runtime::path_param(
-                "projectId",
-                &self.project_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let task_id = runtime::path_param(
-                "taskId",
-                &self.task_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/projects/{project_id}/tasks/{task_id}");
-            let operation = runtime::Operation {
-                name: "patch_tasks_by_task_id",
-                method: "PATCH",
-                path: "/api/projects/{projectId}/tasks/{taskId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PatchTasksByTaskId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let project_id = runtime::path_param(
+                    "projectId",
+                    &this.project_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let task_id = runtime::path_param(
+                    "taskId",
+                    &this.task_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+                let operation = runtime::Operation {
+                    name: "patch_tasks_by_task_id",
+                    method: "PATCH",
+                    path: "/api/projects/{projectId}/tasks/{taskId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::PATCH,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchTasksByTaskIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchTasksByTaskIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchTasksByTaskIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchTasksByTaskIdError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchTasksByTaskIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ProjectTaskMutationResponse, ()>,
+                runtime::Error<PatchTasksByTaskIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchTasksByTaskIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchTasksByTaskIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchTasksByTaskIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchTasksByTaskIdError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchTasksByTaskIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchTasksByTaskId {
         type Output = Result<
             ProjectTaskMutationResponse,
             runtime::Error<PatchTasksByTaskIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ProjectTaskMutationResponse,
+            (),
+            PatchTasksByTaskIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_tasks_by_task_id`]: set optional parameters and body members, then `.await` it or call [`DeleteTasksByTaskId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1512,115 +1586,139 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_tasks_by_task_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<DeleteProjectTaskResponse, runtime::Error<DeleteTasksByTaskIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<DeleteProjectTaskResponse, (), DeleteTasksByTaskIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<DeleteProjectTaskResponse, ()>,
-            runtime::Error<DeleteTasksByTaskIdError>,
+            DeleteTasksByTaskIdError,
         > {
-            let project_id = runtime::path_param(
-                "projectId",
-                &self.project_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let task_id = runtime::path_param(
-                "taskId",
-                &self.task_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/projects/{project_id}/tasks/{task_id}");
-            let operation = runtime::Operation {
-                name: "delete_tasks_by_task_id",
-                method: "DELETE",
-                path: "/api/projects/{projectId}/tasks/{taskId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: DeleteTasksByTaskId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let project_id = runtime::path_param(
+                    "projectId",
+                    &this.project_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let task_id = runtime::path_param(
+                    "taskId",
+                    &this.task_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+                let operation = runtime::Operation {
+                    name: "delete_tasks_by_task_id",
+                    method: "DELETE",
+                    path: "/api/projects/{projectId}/tasks/{taskId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteTasksByTaskIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteTasksByTaskIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteTasksByTaskIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteTasksByTaskIdError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteTasksByTaskIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DeleteProjectTaskResponse, ()>,
+                runtime::Error<DeleteTasksByTaskIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteTasksByTaskIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteTasksByTaskIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteTasksByTaskIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteTasksByTaskIdError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteTasksByTaskIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteTasksByTaskId {
         type Output = Result<
             DeleteProjectTaskResponse,
             runtime::Error<DeleteTasksByTaskIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            DeleteProjectTaskResponse,
+            (),
+            DeleteTasksByTaskIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_tasks_comments`]: set optional parameters and body members, then `.await` it or call [`GetTasksComments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1658,112 +1756,134 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_tasks_comments`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ProjectCommentsResponse, runtime::Error<GetTasksCommentsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ProjectCommentsResponse, (), GetTasksCommentsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ProjectCommentsResponse, ()>,
-            runtime::Error<GetTasksCommentsError>,
+            GetTasksCommentsError,
         > {
-            let project_id = runtime::path_param(
-                "projectId",
-                &self.project_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let task_id = runtime::path_param(
-                "taskId",
-                &self.task_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
-            let operation = runtime::Operation {
-                name: "get_tasks_comments",
-                method: "GET",
-                path: "/api/projects/{projectId}/tasks/{taskId}/comments",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetTasksComments,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let project_id = runtime::path_param(
+                    "projectId",
+                    &this.project_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let task_id = runtime::path_param(
+                    "taskId",
+                    &this.task_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
+                let operation = runtime::Operation {
+                    name: "get_tasks_comments",
+                    method: "GET",
+                    path: "/api/projects/{projectId}/tasks/{taskId}/comments",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetTasksCommentsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetTasksCommentsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetTasksCommentsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetTasksCommentsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetTasksCommentsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ProjectCommentsResponse, ()>,
+                runtime::Error<GetTasksCommentsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetTasksCommentsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetTasksCommentsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetTasksCommentsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetTasksCommentsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetTasksCommentsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetTasksComments {
         type Output = Result<ProjectCommentsResponse, runtime::Error<GetTasksCommentsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ProjectCommentsResponse,
+            (),
+            GetTasksCommentsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_tasks_comments`]: set optional parameters and body members, then `.await` it or call [`PostTasksComments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1807,114 +1927,138 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_tasks_comments`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ProjectCommentResponse, runtime::Error<PostTasksCommentsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ProjectCommentResponse, (), PostTasksCommentsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ProjectCommentResponse, ()>,
-            runtime::Error<PostTasksCommentsError>,
+            PostTasksCommentsError,
         > {
-            let project_id = runtime::path_param(
-                "projectId",
-                &self.project_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let task_id = runtime::path_param(
-                "taskId",
-                &self.task_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
-            let operation = runtime::Operation {
-                name: "post_tasks_comments",
-                method: "POST",
-                path: "/api/projects/{projectId}/tasks/{taskId}/comments",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostTasksComments,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let project_id = runtime::path_param(
+                    "projectId",
+                    &this.project_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let task_id = runtime::path_param(
+                    "taskId",
+                    &this.task_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
+                let operation = runtime::Operation {
+                    name: "post_tasks_comments",
+                    method: "POST",
+                    path: "/api/projects/{projectId}/tasks/{taskId}/comments",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                201 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTasksCommentsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTasksCommentsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTasksCommentsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostTasksCommentsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostTasksCommentsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ProjectCommentResponse, ()>,
+                runtime::Error<PostTasksCommentsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    201 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTasksCommentsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTasksCommentsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTasksCommentsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostTasksCommentsError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostTasksCommentsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostTasksComments {
         type Output = Result<ProjectCommentResponse, runtime::Error<PostTasksCommentsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ProjectCommentResponse,
+            (),
+            PostTasksCommentsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -7555,79 +7555,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_chats`]).
-        pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<GetChatsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetChatsResponse, (), GetChatsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<GetChatsError>> {
-            let path = "/api/chats".to_owned();
-            let operation = runtime::Operation {
-                name: "get_chats",
-                method: "GET",
-                path: "/api/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<GetChatsResponse, ()>, GetChatsError> {
+            fn request(this: GetChats) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_chats",
+                    method: "GET",
+                    path: "/api/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, GetChatsError::UnknownStatus))
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetChatsResponse, ()>,
+                runtime::Error<GetChatsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetChatsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetChats {
         type Output = Result<GetChatsResponse, runtime::Error<GetChatsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetChatsResponse, (), GetChatsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_chats`]: set optional parameters and body members, then `.await` it or call [`PostChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7669,73 +7690,87 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_chats`]).
-        pub async fn send(
-            self,
-        ) -> Result<CreateChatResponse, runtime::Error<PostChatsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CreateChatResponse, (), PostChatsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<CreateChatResponse, ()>,
-            runtime::Error<PostChatsError>,
-        > {
-            let path = "/api/chats".to_owned();
-            let operation = runtime::Operation {
-                name: "post_chats",
-                method: "POST",
-                path: "/api/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            if let Some(body) = self.body {
-                request.json(&body, "application/json");
+        ) -> runtime::Call<runtime::Response<CreateChatResponse, ()>, PostChatsError> {
+            fn request(this: PostChats) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_chats",
+                    method: "POST",
+                    path: "/api/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                if let Some(body) = this.body {
+                    request.json(&body, "application/json");
+                }
+                Ok(request)
             }
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, PostChatsError::UnknownStatus),
-                    )
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateChatResponse, ()>,
+                runtime::Error<PostChatsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostChatsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostChats {
         type Output = Result<CreateChatResponse, runtime::Error<PostChatsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CreateChatResponse, (), PostChatsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_chats`]: set optional parameters and body members, then `.await` it or call [`PatchChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7777,91 +7812,102 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_chats`]).
-        pub async fn send(
-            self,
-        ) -> Result<UpdateChatResponse, runtime::Error<PatchChatsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<UpdateChatResponse, (), PatchChatsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<UpdateChatResponse, ()>,
-            runtime::Error<PatchChatsError>,
-        > {
-            let path = "/api/chats".to_owned();
-            let operation = runtime::Operation {
-                name: "patch_chats",
-                method: "PATCH",
-                path: "/api/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchChatsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<UpdateChatResponse, ()>, PatchChatsError> {
+            fn request(this: PatchChats) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats".to_owned();
+                let operation = runtime::Operation {
+                    name: "patch_chats",
+                    method: "PATCH",
+                    path: "/api/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::PATCH,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchChatsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchChatsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchChatsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchChatsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<UpdateChatResponse, ()>,
+                runtime::Error<PatchChatsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchChatsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchChatsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchChatsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchChatsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchChatsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchChats {
         type Output = Result<UpdateChatResponse, runtime::Error<PatchChatsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<UpdateChatResponse, (), PatchChatsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_chats`]: set optional parameters and body members, then `.await` it or call [`DeleteChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -7903,99 +7949,110 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_chats`]).
-        pub async fn send(
-            self,
-        ) -> Result<DeleteChatResponse, runtime::Error<DeleteChatsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<DeleteChatResponse, (), DeleteChatsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<DeleteChatResponse, ()>,
-            runtime::Error<DeleteChatsError>,
-        > {
-            let path = "/api/chats".to_owned();
-            let operation = runtime::Operation {
-                name: "delete_chats",
-                method: "DELETE",
-                path: "/api/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<DeleteChatResponse, ()>, DeleteChatsError> {
+            fn request(this: DeleteChats) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats".to_owned();
+                let operation = runtime::Operation {
+                    name: "delete_chats",
+                    method: "DELETE",
+                    path: "/api/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::DELETE,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteChatsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DeleteChatResponse, ()>,
+                runtime::Error<DeleteChatsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteChatsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteChats {
         type Output = Result<DeleteChatResponse, runtime::Error<DeleteChatsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<DeleteChatResponse, (), DeleteChatsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_chats_artist`]: set optional parameters and body members, then `.await` it or call [`GetChatsArtist::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8032,82 +8089,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_chats_artist`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetChatArtistResponse, runtime::Error<GetChatsArtistError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetChatArtistResponse, (), GetChatsArtistError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetChatArtistResponse, ()>,
-            runtime::Error<GetChatsArtistError>,
+            GetChatsArtistError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/artist");
-            let operation = runtime::Operation {
-                name: "get_chats_artist",
-                method: "GET",
-                path: "/api/chats/{id}/artist",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsArtistError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetChatsArtist,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/artist");
+                let operation = runtime::Operation {
+                    name: "get_chats_artist",
+                    method: "GET",
+                    path: "/api/chats/{id}/artist",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsArtistError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsArtistError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetChatsArtistError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetChatArtistResponse, ()>,
+                runtime::Error<GetChatsArtistError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsArtistError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsArtistError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsArtistError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetChatsArtistError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetChatsArtist {
         type Output = Result<GetChatArtistResponse, runtime::Error<GetChatsArtistError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetChatArtistResponse, (), GetChatsArtistError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_chats_messages`]: set optional parameters and body members, then `.await` it or call [`GetChatsMessages::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8144,98 +8219,120 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_chats_messages`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetChatMessagesResponse, runtime::Error<GetChatsMessagesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetChatMessagesResponse, (), GetChatsMessagesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetChatMessagesResponse, ()>,
-            runtime::Error<GetChatsMessagesError>,
+            GetChatsMessagesError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/messages");
-            let operation = runtime::Operation {
-                name: "get_chats_messages",
-                method: "GET",
-                path: "/api/chats/{id}/messages",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsMessagesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetChatsMessages,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/messages");
+                let operation = runtime::Operation {
+                    name: "get_chats_messages",
+                    method: "GET",
+                    path: "/api/chats/{id}/messages",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsMessagesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsMessagesError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsMessagesError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetChatsMessagesError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetChatsMessagesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetChatMessagesResponse, ()>,
+                runtime::Error<GetChatsMessagesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsMessagesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsMessagesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsMessagesError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsMessagesError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetChatsMessagesError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetChatsMessagesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetChatsMessages {
         type Output = Result<GetChatMessagesResponse, runtime::Error<GetChatsMessagesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetChatMessagesResponse,
+            (),
+            GetChatsMessagesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_chats_messages_copy`]: set optional parameters and body members, then `.await` it or call [`PostChatsMessagesCopy::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8285,105 +8382,127 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_chats_messages_copy`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CopyChatMessagesResponse, runtime::Error<PostChatsMessagesCopyError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CopyChatMessagesResponse, (), PostChatsMessagesCopyError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CopyChatMessagesResponse, ()>,
-            runtime::Error<PostChatsMessagesCopyError>,
+            PostChatsMessagesCopyError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/messages/copy");
-            let operation = runtime::Operation {
-                name: "post_chats_messages_copy",
-                method: "POST",
-                path: "/api/chats/{id}/messages/copy",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsMessagesCopyError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostChatsMessagesCopy,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/messages/copy");
+                let operation = runtime::Operation {
+                    name: "post_chats_messages_copy",
+                    method: "POST",
+                    path: "/api/chats/{id}/messages/copy",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsMessagesCopyError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsMessagesCopyError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsMessagesCopyError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsMessagesCopyError::InternalServerError(
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CopyChatMessagesResponse, ()>,
+                runtime::Error<PostChatsMessagesCopyError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsMessagesCopyError::BadRequest(response.json()?),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostChatsMessagesCopyError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsMessagesCopyError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsMessagesCopyError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsMessagesCopyError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsMessagesCopyError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostChatsMessagesCopyError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostChatsMessagesCopy {
         type Output = Result<
             CopyChatMessagesResponse,
             runtime::Error<PostChatsMessagesCopyError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CopyChatMessagesResponse,
+            (),
+            PostChatsMessagesCopyError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_chats_messages_trailing`]: set optional parameters and body members, then `.await` it or call [`DeleteChatsMessagesTrailing::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8421,108 +8540,142 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_chats_messages_trailing`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             DeleteTrailingChatMessagesResponse,
-            runtime::Error<DeleteChatsMessagesTrailingError>,
+            (),
+            DeleteChatsMessagesTrailingError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<DeleteTrailingChatMessagesResponse, ()>,
-            runtime::Error<DeleteChatsMessagesTrailingError>,
+            DeleteChatsMessagesTrailingError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/chats/{id}/messages/trailing");
-            let operation = runtime::Operation {
-                name: "delete_chats_messages_trailing",
-                method: "DELETE",
-                path: "/api/chats/{id}/messages/trailing",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsMessagesTrailingError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: DeleteChatsMessagesTrailing,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/chats/{id}/messages/trailing");
+                let operation = runtime::Operation {
+                    name: "delete_chats_messages_trailing",
+                    method: "DELETE",
+                    path: "/api/chats/{id}/messages/trailing",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::DELETE,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsMessagesTrailingError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsMessagesTrailingError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsMessagesTrailingError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteChatsMessagesTrailingError::InternalServerError(
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "from_message_id",
+                        &this.from_message_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DeleteTrailingChatMessagesResponse, ()>,
+                runtime::Error<DeleteChatsMessagesTrailingError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsMessagesTrailingError::BadRequest(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteChatsMessagesTrailingError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsMessagesTrailingError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsMessagesTrailingError::Forbidden(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsMessagesTrailingError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteChatsMessagesTrailingError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteChatsMessagesTrailingError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteChatsMessagesTrailing {
         type Output = Result<
             DeleteTrailingChatMessagesResponse,
             runtime::Error<DeleteChatsMessagesTrailingError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            DeleteTrailingChatMessagesResponse,
+            (),
+            DeleteChatsMessagesTrailingError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_chats_compact`]: set optional parameters and body members, then `.await` it or call [`PostChatsCompact::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8569,83 +8722,101 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_chats_compact`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CompactChatsResponse, runtime::Error<PostChatsCompactError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CompactChatsResponse, (), PostChatsCompactError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CompactChatsResponse, ()>,
-            runtime::Error<PostChatsCompactError>,
+            PostChatsCompactError,
         > {
-            let path = "/api/chats/compact".to_owned();
-            let operation = runtime::Operation {
-                name: "post_chats_compact",
-                method: "POST",
-                path: "/api/chats/compact",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsCompactError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostChatsCompact,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chats/compact".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_chats_compact",
+                    method: "POST",
+                    path: "/api/chats/compact",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsCompactError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatsCompactError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostChatsCompactError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CompactChatsResponse, ()>,
+                runtime::Error<PostChatsCompactError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsCompactError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsCompactError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatsCompactError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostChatsCompactError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostChatsCompact {
         type Output = Result<CompactChatsResponse, runtime::Error<PostChatsCompactError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CompactChatsResponse, (), PostChatsCompactError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_chat_generate`]: set optional parameters and body members, then `.await` it or call [`PostChatGenerate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8722,77 +8893,95 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_chat_generate`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ChatGenerateResponse, runtime::Error<PostChatGenerateError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ChatGenerateResponse, (), PostChatGenerateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ChatGenerateResponse, ()>,
-            runtime::Error<PostChatGenerateError>,
+            PostChatGenerateError,
         > {
-            let path = "/api/chat/generate".to_owned();
-            let operation = runtime::Operation {
-                name: "post_chat_generate",
-                method: "POST",
-                path: "/api/chat/generate",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostChatGenerate,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chat/generate".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_chat_generate",
+                    method: "POST",
+                    path: "/api/chat/generate",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatGenerateError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostChatGenerateError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ChatGenerateResponse, ()>,
+                runtime::Error<PostChatGenerateError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatGenerateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostChatGenerateError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostChatGenerate {
         type Output = Result<ChatGenerateResponse, runtime::Error<PostChatGenerateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ChatGenerateResponse, (), PostChatGenerateError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_chat`]: set optional parameters and body members, then `.await` it or call [`PostChat::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8869,75 +9058,104 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_chat`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::EventStream<String>, runtime::Error<PostChatError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<runtime::EventStream<String>, (), PostChatError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::EventStream<String>, ()>,
-            runtime::Error<PostChatError>,
+            PostChatError,
         > {
-            let path = "/api/chat".to_owned();
-            let operation = runtime::Operation {
-                name: "post_chat",
-                method: "POST",
-                path: "/api/chat",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
-                let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_text_events(), raw_headers)?,
-                );
-            }
-            let response = received.read().await?;
-            match status.as_u16() {
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(this: PostChat) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chat".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_chat",
+                    method: "POST",
+                    path: "/api/chat",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, PostChatError::UnknownStatus))
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
+            }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<String>, ()>,
+                runtime::Error<PostChatError>,
+            > {
+                let status = received.status();
+                let raw_headers = received.headers().clone();
+                Ok(runtime::Response::new(status, received.into_text_events(), raw_headers)?)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<String>, ()>,
+                runtime::Error<PostChatError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostChatError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostChat {
         type Output = Result<runtime::EventStream<String>, runtime::Error<PostChatError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<runtime::EventStream<String>, (), PostChatError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_chat_stop`]: set optional parameters and body members, then `.await` it or call [`PostChatStop::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -8974,97 +9192,110 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_chat_stop`]).
-        pub async fn send(
-            self,
-        ) -> Result<StopChatResponse, runtime::Error<PostChatStopError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<StopChatResponse, (), PostChatStopError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<StopChatResponse, ()>,
-            runtime::Error<PostChatStopError>,
-        > {
-            let chat_id = runtime::path_param(
-                "chatId",
-                &self.chat_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/chat/{chat_id}/stop");
-            let operation = runtime::Operation {
-                name: "post_chat_stop",
-                method: "POST",
-                path: "/api/chat/{chatId}/stop",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<StopChatResponse, ()>, PostChatStopError> {
+            fn request(
+                this: PostChatStop,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let chat_id = runtime::path_param(
+                    "chatId",
+                    &this.chat_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/chat/{chat_id}/stop");
+                let operation = runtime::Operation {
+                    name: "post_chat_stop",
+                    method: "POST",
+                    path: "/api/chat/{chatId}/stop",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatStopError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatStopError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatStopError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostChatStopError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<StopChatResponse, ()>,
+                runtime::Error<PostChatStopError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatStopError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatStopError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatStopError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostChatStopError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostChatStop {
         type Output = Result<StopChatResponse, runtime::Error<PostChatStopError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<StopChatResponse, (), PostChatStopError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_chat_workflow`]: set optional parameters and body members, then `.await` it or call [`PostChatWorkflow::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9111,115 +9342,149 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_chat_workflow`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::EventStream<String>, runtime::Error<PostChatWorkflowError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<
+            runtime::EventStream<String>,
+            PostChatWorkflowHeaders,
+            PostChatWorkflowError,
+        > {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::EventStream<String>, PostChatWorkflowHeaders>,
-            runtime::Error<PostChatWorkflowError>,
+            PostChatWorkflowError,
         > {
-            let path = "/api/chat/workflow".to_owned();
-            let operation = runtime::Operation {
-                name: "post_chat_workflow",
-                method: "POST",
-                path: "/api/chat/workflow",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostChatWorkflow,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/chat/workflow".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_chat_workflow",
+                    method: "POST",
+                    path: "/api/chat/workflow",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
+                    );
+                Ok(request)
+            }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<String>, PostChatWorkflowHeaders>,
+                runtime::Error<PostChatWorkflowError>,
+            > {
+                let status = received.status();
                 let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_text_events(), raw_headers)?,
-                );
+                Ok(runtime::Response::new(status, received.into_text_events(), raw_headers)?)
             }
-            let response = received.read().await?;
-            match status.as_u16() {
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatWorkflowError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatWorkflowError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatWorkflowError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatWorkflowError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostChatWorkflowError::Conflict(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostChatWorkflowError::UnknownStatus,
-                        ),
-                    )
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<String>, PostChatWorkflowHeaders>,
+                runtime::Error<PostChatWorkflowError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatWorkflowError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatWorkflowError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatWorkflowError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatWorkflowError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostChatWorkflowError::Conflict(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostChatWorkflowError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostChatWorkflow {
         type Output = Result<
             runtime::EventStream<String>,
             runtime::Error<PostChatWorkflowError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            runtime::EventStream<String>,
+            PostChatWorkflowHeaders,
+            PostChatWorkflowError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research`]: set optional parameters and body members, then `.await` it or call [`GetResearch::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9302,70 +9567,84 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchSearchResponse, runtime::Error<GetResearchError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchSearchResponse, (), GetResearchError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ResearchSearchResponse, ()>,
-            runtime::Error<GetResearchError>,
-        > {
-            let path = "/api/research".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research",
-                method: "GET",
-                path: "/api/research",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("q", &self.q, runtime::Style::Form, true);
-            request.query("type", &self.type_, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("beta", &self.beta, runtime::Style::Form, true);
-            request.query("platforms", &self.platforms, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ResearchSearchResponse, ()>, GetResearchError> {
+            fn request(this: GetResearch) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research",
+                    method: "GET",
+                    path: "/api/research",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("q", &this.q, runtime::Style::Form, true);
+                request.query("type", &this.type_, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("beta", &this.beta, runtime::Style::Form, true);
+                request.query("platforms", &this.platforms, runtime::Style::Form, true);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchSearchResponse, ()>,
+                runtime::Error<GetResearchError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -9396,7 +9675,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(10u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -9418,13 +9697,12 @@ pub mod requests {
             body.results.unwrap_or_default()
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearch {
         type Output = Result<ResearchSearchResponse, runtime::Error<GetResearchError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ResearchSearchResponse, (), GetResearchError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_albums`]: set optional parameters and body members, then `.await` it or call [`GetResearchAlbums::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9491,68 +9769,87 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_albums`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchAlbumsResponse, runtime::Error<GetResearchAlbumsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchAlbumsResponse, (), GetResearchAlbumsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchAlbumsResponse, ()>,
-            runtime::Error<GetResearchAlbumsError>,
+            GetResearchAlbumsError,
         > {
-            let path = "/api/research/albums".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_albums",
-                method: "GET",
-                path: "/api/research/albums",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist_id", &self.artist_id, runtime::Style::Form, true);
-            request.query("is_primary", &self.is_primary, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchAlbumsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchAlbums,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/albums".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_albums",
+                    method: "GET",
+                    path: "/api/research/albums",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchAlbumsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchAlbumsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist_id", &this.artist_id, runtime::Style::Form, true);
+                request.query("is_primary", &this.is_primary, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchAlbumsResponse, ()>,
+                runtime::Error<GetResearchAlbumsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchAlbumsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchAlbumsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchAlbumsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -9583,7 +9880,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit)
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -9605,13 +9902,16 @@ pub mod requests {
             body.albums.unwrap_or_default()
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchAlbums {
         type Output = Result<ResearchAlbumsResponse, runtime::Error<GetResearchAlbumsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchAlbumsResponse,
+            (),
+            GetResearchAlbumsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_audience`]: set optional parameters and body members, then `.await` it or call [`GetResearchAudience::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9658,78 +9958,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_audience`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchAudienceResponse, runtime::Error<GetResearchAudienceError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchAudienceResponse, (), GetResearchAudienceError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchAudienceResponse, ()>,
-            runtime::Error<GetResearchAudienceError>,
+            GetResearchAudienceError,
         > {
-            let path = "/api/research/audience".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_audience",
-                method: "GET",
-                path: "/api/research/audience",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            request.query("platform", &self.platform, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchAudienceError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchAudience,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/audience".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_audience",
+                    method: "GET",
+                    path: "/api/research/audience",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchAudienceError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchAudienceError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                request.query("platform", &this.platform, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchAudienceResponse, ()>,
+                runtime::Error<GetResearchAudienceError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchAudienceError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchAudienceError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchAudienceError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchAudience {
         type Output = Result<
             ResearchAudienceResponse,
             runtime::Error<GetResearchAudienceError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchAudienceResponse,
+            (),
+            GetResearchAudienceError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_career`]: set optional parameters and body members, then `.await` it or call [`GetResearchCareer::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9766,74 +10088,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_career`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchCareerResponse, runtime::Error<GetResearchCareerError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchCareerResponse, (), GetResearchCareerError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchCareerResponse, ()>,
-            runtime::Error<GetResearchCareerError>,
+            GetResearchCareerError,
         > {
-            let path = "/api/research/career".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_career",
-                method: "GET",
-                path: "/api/research/career",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchCareerError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchCareer,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/career".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_career",
+                    method: "GET",
+                    path: "/api/research/career",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchCareerError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchCareerError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchCareerResponse, ()>,
+                runtime::Error<GetResearchCareerError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchCareerError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchCareerError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchCareerError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchCareer {
         type Output = Result<ResearchCareerResponse, runtime::Error<GetResearchCareerError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchCareerResponse,
+            (),
+            GetResearchCareerError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_charts`]: set optional parameters and body members, then `.await` it or call [`GetResearchCharts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -9910,78 +10254,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_charts`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchChartsResponse, runtime::Error<GetResearchChartsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchChartsResponse, (), GetResearchChartsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchChartsResponse, ()>,
-            runtime::Error<GetResearchChartsError>,
+            GetResearchChartsError,
         > {
-            let path = "/api/research/charts".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_charts",
-                method: "GET",
-                path: "/api/research/charts",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("platform", &self.platform, runtime::Style::Form, true);
-            request.query("country", &self.country, runtime::Style::Form, true);
-            request.query("interval", &self.interval, runtime::Style::Form, true);
-            request.query("type", &self.type_, runtime::Style::Form, true);
-            request.query("latest", &self.latest, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchChartsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchCharts,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/charts".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_charts",
+                    method: "GET",
+                    path: "/api/research/charts",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchChartsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchChartsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("platform", &this.platform, runtime::Style::Form, true);
+                request.query("country", &this.country, runtime::Style::Form, true);
+                request.query("interval", &this.interval, runtime::Style::Form, true);
+                request.query("type", &this.type_, runtime::Style::Form, true);
+                request.query("latest", &this.latest, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchChartsResponse, ()>,
+                runtime::Error<GetResearchChartsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchChartsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchChartsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchChartsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchCharts {
         type Output = Result<ResearchChartsResponse, runtime::Error<GetResearchChartsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchChartsResponse,
+            (),
+            GetResearchChartsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_cities`]: set optional parameters and body members, then `.await` it or call [`GetResearchCities::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10018,74 +10384,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_cities`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchCitiesResponse, runtime::Error<GetResearchCitiesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchCitiesResponse, (), GetResearchCitiesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchCitiesResponse, ()>,
-            runtime::Error<GetResearchCitiesError>,
+            GetResearchCitiesError,
         > {
-            let path = "/api/research/cities".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_cities",
-                method: "GET",
-                path: "/api/research/cities",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchCitiesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchCities,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/cities".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_cities",
+                    method: "GET",
+                    path: "/api/research/cities",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchCitiesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchCitiesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchCitiesResponse, ()>,
+                runtime::Error<GetResearchCitiesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchCitiesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchCitiesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchCitiesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchCities {
         type Output = Result<ResearchCitiesResponse, runtime::Error<GetResearchCitiesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchCitiesResponse,
+            (),
+            GetResearchCitiesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_curator`]: set optional parameters and body members, then `.await` it or call [`GetResearchCurator::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10123,86 +10511,108 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_curator`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchCuratorResponse, runtime::Error<GetResearchCuratorError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchCuratorResponse, (), GetResearchCuratorError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchCuratorResponse, ()>,
-            runtime::Error<GetResearchCuratorError>,
+            GetResearchCuratorError,
         > {
-            let path = "/api/research/curator".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_curator",
-                method: "GET",
-                path: "/api/research/curator",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("platform", &self.platform, runtime::Style::Form, true);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchCuratorError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchCurator,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/curator".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_curator",
+                    method: "GET",
+                    path: "/api/research/curator",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchCuratorError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchCuratorError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchCuratorError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("platform", &this.platform, runtime::Style::Form, true);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchCuratorResponse, ()>,
+                runtime::Error<GetResearchCuratorError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchCuratorError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchCuratorError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchCuratorError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchCuratorError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchCurator {
         type Output = Result<
             ResearchCuratorResponse,
             runtime::Error<GetResearchCuratorError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchCuratorResponse,
+            (),
+            GetResearchCuratorError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_research_deep`]: set optional parameters and body members, then `.await` it or call [`PostResearchDeep::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10244,75 +10654,93 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_research_deep`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchDeepResponse, runtime::Error<PostResearchDeepError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchDeepResponse, (), PostResearchDeepError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchDeepResponse, ()>,
-            runtime::Error<PostResearchDeepError>,
+            PostResearchDeepError,
         > {
-            let path = "/api/research/deep".to_owned();
-            let operation = runtime::Operation {
-                name: "post_research_deep",
-                method: "POST",
-                path: "/api/research/deep",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchDeepError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostResearchDeep,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/deep".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_research_deep",
+                    method: "POST",
+                    path: "/api/research/deep",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchDeepError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostResearchDeepError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchDeepResponse, ()>,
+                runtime::Error<PostResearchDeepError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchDeepError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchDeepError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostResearchDeepError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostResearchDeep {
         type Output = Result<ResearchDeepResponse, runtime::Error<PostResearchDeepError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ResearchDeepResponse, (), PostResearchDeepError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_discover`]: set optional parameters and body members, then `.await` it or call [`GetResearchDiscover::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10394,94 +10822,116 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_discover`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchDiscoverResponse, runtime::Error<GetResearchDiscoverError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchDiscoverResponse, (), GetResearchDiscoverError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchDiscoverResponse, ()>,
-            runtime::Error<GetResearchDiscoverError>,
+            GetResearchDiscoverError,
         > {
-            let path = "/api/research/discover".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_discover",
-                method: "GET",
-                path: "/api/research/discover",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("country", &self.country, runtime::Style::Form, true);
-            request.query("genre", &self.genre, runtime::Style::Form, true);
-            request
-                .query(
-                    "sp_monthly_listeners_min",
-                    &self.sp_monthly_listeners_min,
-                    runtime::Style::Form,
-                    true,
-                );
-            request
-                .query(
-                    "sp_monthly_listeners_max",
-                    &self.sp_monthly_listeners_max,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("sort", &self.sort, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchDiscoverError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchDiscover,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/discover".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_discover",
+                    method: "GET",
+                    path: "/api/research/discover",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchDiscoverError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchDiscoverError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("country", &this.country, runtime::Style::Form, true);
+                request.query("genre", &this.genre, runtime::Style::Form, true);
+                request
+                    .query(
+                        "sp_monthly_listeners_min",
+                        &this.sp_monthly_listeners_min,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .query(
+                        "sp_monthly_listeners_max",
+                        &this.sp_monthly_listeners_max,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("sort", &this.sort, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchDiscoverResponse, ()>,
+                runtime::Error<GetResearchDiscoverError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchDiscoverError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchDiscoverError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchDiscoverError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchDiscover {
         type Output = Result<
             ResearchDiscoverResponse,
             runtime::Error<GetResearchDiscoverError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchDiscoverResponse,
+            (),
+            GetResearchDiscoverError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_research_enrich`]: set optional parameters and body members, then `.await` it or call [`PostResearchEnrich::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10530,78 +10980,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_research_enrich`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchEnrichResponse, runtime::Error<PostResearchEnrichError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchEnrichResponse, (), PostResearchEnrichError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchEnrichResponse, ()>,
-            runtime::Error<PostResearchEnrichError>,
+            PostResearchEnrichError,
         > {
-            let path = "/api/research/enrich".to_owned();
-            let operation = runtime::Operation {
-                name: "post_research_enrich",
-                method: "POST",
-                path: "/api/research/enrich",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchEnrichError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostResearchEnrich,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/enrich".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_research_enrich",
+                    method: "POST",
+                    path: "/api/research/enrich",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchEnrichError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostResearchEnrichError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchEnrichResponse, ()>,
+                runtime::Error<PostResearchEnrichError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchEnrichError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchEnrichError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostResearchEnrichError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostResearchEnrich {
         type Output = Result<
             ResearchEnrichResponse,
             runtime::Error<PostResearchEnrichError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchEnrichResponse,
+            (),
+            PostResearchEnrichError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_research_extract`]: set optional parameters and body members, then `.await` it or call [`PostResearchExtract::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10655,78 +11127,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_research_extract`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchExtractResponse, runtime::Error<PostResearchExtractError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchExtractResponse, (), PostResearchExtractError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchExtractResponse, ()>,
-            runtime::Error<PostResearchExtractError>,
+            PostResearchExtractError,
         > {
-            let path = "/api/research/extract".to_owned();
-            let operation = runtime::Operation {
-                name: "post_research_extract",
-                method: "POST",
-                path: "/api/research/extract",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchExtractError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostResearchExtract,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/extract".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_research_extract",
+                    method: "POST",
+                    path: "/api/research/extract",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchExtractError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostResearchExtractError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchExtractResponse, ()>,
+                runtime::Error<PostResearchExtractError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchExtractError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchExtractError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostResearchExtractError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostResearchExtract {
         type Output = Result<
             ResearchExtractResponse,
             runtime::Error<PostResearchExtractError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchExtractResponse,
+            (),
+            PostResearchExtractError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_festivals`]: set optional parameters and body members, then `.await` it or call [`GetResearchFestivals::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10762,76 +11256,98 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_festivals`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchFestivalsResponse, runtime::Error<GetResearchFestivalsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchFestivalsResponse, (), GetResearchFestivalsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchFestivalsResponse, ()>,
-            runtime::Error<GetResearchFestivalsError>,
+            GetResearchFestivalsError,
         > {
-            let path = "/api/research/festivals".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_festivals",
-                method: "GET",
-                path: "/api/research/festivals",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchFestivalsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchFestivals,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/festivals".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_festivals",
+                    method: "GET",
+                    path: "/api/research/festivals",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchFestivalsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchFestivalsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchFestivalsResponse, ()>,
+                runtime::Error<GetResearchFestivalsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchFestivalsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchFestivalsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchFestivalsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchFestivals {
         type Output = Result<
             ResearchFestivalsResponse,
             runtime::Error<GetResearchFestivalsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchFestivalsResponse,
+            (),
+            GetResearchFestivalsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_genres`]: set optional parameters and body members, then `.await` it or call [`GetResearchGenres::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10867,73 +11383,95 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_genres`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchGenresResponse, runtime::Error<GetResearchGenresError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchGenresResponse, (), GetResearchGenresError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchGenresResponse, ()>,
-            runtime::Error<GetResearchGenresError>,
+            GetResearchGenresError,
         > {
-            let path = "/api/research/genres".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_genres",
-                method: "GET",
-                path: "/api/research/genres",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchGenresError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchGenres,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/genres".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_genres",
+                    method: "GET",
+                    path: "/api/research/genres",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchGenresError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchGenresError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchGenresResponse, ()>,
+                runtime::Error<GetResearchGenresError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchGenresError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchGenresError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchGenresError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchGenres {
         type Output = Result<ResearchGenresResponse, runtime::Error<GetResearchGenresError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchGenresResponse,
+            (),
+            GetResearchGenresError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_insights`]: set optional parameters and body members, then `.await` it or call [`GetResearchInsights::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -10970,77 +11508,99 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_insights`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchInsightsResponse, runtime::Error<GetResearchInsightsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchInsightsResponse, (), GetResearchInsightsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchInsightsResponse, ()>,
-            runtime::Error<GetResearchInsightsError>,
+            GetResearchInsightsError,
         > {
-            let path = "/api/research/insights".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_insights",
-                method: "GET",
-                path: "/api/research/insights",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchInsightsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchInsights,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/insights".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_insights",
+                    method: "GET",
+                    path: "/api/research/insights",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchInsightsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchInsightsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchInsightsResponse, ()>,
+                runtime::Error<GetResearchInsightsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchInsightsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchInsightsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchInsightsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchInsights {
         type Output = Result<
             ResearchInsightsResponse,
             runtime::Error<GetResearchInsightsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchInsightsResponse,
+            (),
+            GetResearchInsightsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_instagram_posts`]: set optional parameters and body members, then `.await` it or call [`GetResearchInstagramPosts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11077,80 +11637,105 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_instagram_posts`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             ResearchInstagramPostsResponse,
-            runtime::Error<GetResearchInstagramPostsError>,
+            (),
+            GetResearchInstagramPostsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchInstagramPostsResponse, ()>,
-            runtime::Error<GetResearchInstagramPostsError>,
+            GetResearchInstagramPostsError,
         > {
-            let path = "/api/research/instagram-posts".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_instagram_posts",
-                method: "GET",
-                path: "/api/research/instagram-posts",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchInstagramPostsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchInstagramPosts,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/instagram-posts".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_instagram_posts",
+                    method: "GET",
+                    path: "/api/research/instagram-posts",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchInstagramPostsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchInstagramPostsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchInstagramPostsResponse, ()>,
+                runtime::Error<GetResearchInstagramPostsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchInstagramPostsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchInstagramPostsError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchInstagramPostsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchInstagramPosts {
         type Output = Result<
             ResearchInstagramPostsResponse,
             runtime::Error<GetResearchInstagramPostsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchInstagramPostsResponse,
+            (),
+            GetResearchInstagramPostsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_lookup`]: set optional parameters and body members, then `.await` it or call [`GetResearchLookup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11187,74 +11772,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_lookup`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchLookupResponse, runtime::Error<GetResearchLookupError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchLookupResponse, (), GetResearchLookupError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchLookupResponse, ()>,
-            runtime::Error<GetResearchLookupError>,
+            GetResearchLookupError,
         > {
-            let path = "/api/research/lookup".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_lookup",
-                method: "GET",
-                path: "/api/research/lookup",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("url", &self.url, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchLookupError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchLookup,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/lookup".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_lookup",
+                    method: "GET",
+                    path: "/api/research/lookup",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchLookupError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchLookupError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("url", &this.url, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchLookupResponse, ()>,
+                runtime::Error<GetResearchLookupError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchLookupError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchLookupError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchLookupError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchLookup {
         type Output = Result<ResearchLookupResponse, runtime::Error<GetResearchLookupError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchLookupResponse,
+            (),
+            GetResearchLookupError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_metrics`]: set optional parameters and body members, then `.await` it or call [`GetResearchMetrics::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11292,78 +11899,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_metrics`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchMetricsResponse, runtime::Error<GetResearchMetricsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchMetricsResponse, (), GetResearchMetricsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchMetricsResponse, ()>,
-            runtime::Error<GetResearchMetricsError>,
+            GetResearchMetricsError,
         > {
-            let path = "/api/research/metrics".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_metrics",
-                method: "GET",
-                path: "/api/research/metrics",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            request.query("source", &self.source, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchMetricsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchMetrics,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/metrics".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_metrics",
+                    method: "GET",
+                    path: "/api/research/metrics",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchMetricsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchMetricsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                request.query("source", &this.source, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchMetricsResponse, ()>,
+                runtime::Error<GetResearchMetricsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchMetricsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchMetricsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchMetricsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchMetrics {
         type Output = Result<
             ResearchMetricsResponse,
             runtime::Error<GetResearchMetricsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchMetricsResponse,
+            (),
+            GetResearchMetricsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_milestones`]: set optional parameters and body members, then `.await` it or call [`GetResearchMilestones::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11400,77 +12029,99 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_milestones`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchMilestonesResponse, runtime::Error<GetResearchMilestonesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchMilestonesResponse, (), GetResearchMilestonesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchMilestonesResponse, ()>,
-            runtime::Error<GetResearchMilestonesError>,
+            GetResearchMilestonesError,
         > {
-            let path = "/api/research/milestones".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_milestones",
-                method: "GET",
-                path: "/api/research/milestones",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchMilestonesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchMilestones,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/milestones".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_milestones",
+                    method: "GET",
+                    path: "/api/research/milestones",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchMilestonesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchMilestonesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchMilestonesResponse, ()>,
+                runtime::Error<GetResearchMilestonesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchMilestonesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchMilestonesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchMilestonesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchMilestones {
         type Output = Result<
             ResearchMilestonesResponse,
             runtime::Error<GetResearchMilestonesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchMilestonesResponse,
+            (),
+            GetResearchMilestonesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_research_people`]: set optional parameters and body members, then `.await` it or call [`PostResearchPeople::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11519,78 +12170,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_research_people`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchPeopleResponse, runtime::Error<PostResearchPeopleError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchPeopleResponse, (), PostResearchPeopleError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchPeopleResponse, ()>,
-            runtime::Error<PostResearchPeopleError>,
+            PostResearchPeopleError,
         > {
-            let path = "/api/research/people".to_owned();
-            let operation = runtime::Operation {
-                name: "post_research_people",
-                method: "POST",
-                path: "/api/research/people",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchPeopleError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostResearchPeople,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/people".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_research_people",
+                    method: "POST",
+                    path: "/api/research/people",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchPeopleError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostResearchPeopleError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchPeopleResponse, ()>,
+                runtime::Error<PostResearchPeopleError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchPeopleError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchPeopleError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostResearchPeopleError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostResearchPeople {
         type Output = Result<
             ResearchPeopleResponse,
             runtime::Error<PostResearchPeopleError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchPeopleResponse,
+            (),
+            PostResearchPeopleError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_playlist`]: set optional parameters and body members, then `.await` it or call [`GetResearchPlaylist::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11628,78 +12301,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_playlist`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchPlaylistResponse, runtime::Error<GetResearchPlaylistError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchPlaylistResponse, (), GetResearchPlaylistError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchPlaylistResponse, ()>,
-            runtime::Error<GetResearchPlaylistError>,
+            GetResearchPlaylistError,
         > {
-            let path = "/api/research/playlist".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_playlist",
-                method: "GET",
-                path: "/api/research/playlist",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("platform", &self.platform, runtime::Style::Form, true);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchPlaylistError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchPlaylist,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/playlist".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_playlist",
+                    method: "GET",
+                    path: "/api/research/playlist",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchPlaylistError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchPlaylistError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("platform", &this.platform, runtime::Style::Form, true);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchPlaylistResponse, ()>,
+                runtime::Error<GetResearchPlaylistError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchPlaylistError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchPlaylistError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchPlaylistError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchPlaylist {
         type Output = Result<
             ResearchPlaylistResponse,
             runtime::Error<GetResearchPlaylistError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchPlaylistResponse,
+            (),
+            GetResearchPlaylistError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_playlists`]: set optional parameters and body members, then `.await` it or call [`GetResearchPlaylists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11824,88 +12519,113 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_playlists`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchPlaylistsResponse, runtime::Error<GetResearchPlaylistsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchPlaylistsResponse, (), GetResearchPlaylistsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchPlaylistsResponse, ()>,
-            runtime::Error<GetResearchPlaylistsError>,
+            GetResearchPlaylistsError,
         > {
-            let path = "/api/research/playlists".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_playlists",
-                method: "GET",
-                path: "/api/research/playlists",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            request.query("platform", &self.platform, runtime::Style::Form, true);
-            request.query("status", &self.status, runtime::Style::Form, true);
-            request.query("editorial", &self.editorial, runtime::Style::Form, true);
-            request.query("since", &self.since, runtime::Style::Form, true);
-            request.query("sort", &self.sort, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("indie", &self.indie, runtime::Style::Form, true);
-            request.query("majorCurator", &self.major_curator, runtime::Style::Form, true);
-            request.query("popularIndie", &self.popular_indie, runtime::Style::Form, true);
-            request.query("personalized", &self.personalized, runtime::Style::Form, true);
-            request.query("chart", &self.chart, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchPlaylistsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchPlaylists,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/playlists".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_playlists",
+                    method: "GET",
+                    path: "/api/research/playlists",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchPlaylistsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchPlaylistsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                request.query("platform", &this.platform, runtime::Style::Form, true);
+                request.query("status", &this.status, runtime::Style::Form, true);
+                request.query("editorial", &this.editorial, runtime::Style::Form, true);
+                request.query("since", &this.since, runtime::Style::Form, true);
+                request.query("sort", &this.sort, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("indie", &this.indie, runtime::Style::Form, true);
+                request
+                    .query("majorCurator", &this.major_curator, runtime::Style::Form, true);
+                request
+                    .query("popularIndie", &this.popular_indie, runtime::Style::Form, true);
+                request
+                    .query("personalized", &this.personalized, runtime::Style::Form, true);
+                request.query("chart", &this.chart, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchPlaylistsResponse, ()>,
+                runtime::Error<GetResearchPlaylistsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchPlaylistsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchPlaylistsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchPlaylistsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchPlaylists {
         type Output = Result<
             ResearchPlaylistsResponse,
             runtime::Error<GetResearchPlaylistsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchPlaylistsResponse,
+            (),
+            GetResearchPlaylistsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_profile`]: set optional parameters and body members, then `.await` it or call [`GetResearchProfile::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -11942,77 +12662,99 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_profile`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchProfileResponse, runtime::Error<GetResearchProfileError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchProfileResponse, (), GetResearchProfileError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchProfileResponse, ()>,
-            runtime::Error<GetResearchProfileError>,
+            GetResearchProfileError,
         > {
-            let path = "/api/research/profile".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_profile",
-                method: "GET",
-                path: "/api/research/profile",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchProfileError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchProfile,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/profile".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_profile",
+                    method: "GET",
+                    path: "/api/research/profile",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchProfileError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchProfileError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchProfileResponse, ()>,
+                runtime::Error<GetResearchProfileError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchProfileError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchProfileError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchProfileError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchProfile {
         type Output = Result<
             ResearchProfileResponse,
             runtime::Error<GetResearchProfileError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchProfileResponse,
+            (),
+            GetResearchProfileError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_radio`]: set optional parameters and body members, then `.await` it or call [`GetResearchRadio::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12048,73 +12790,95 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_radio`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchRadioResponse, runtime::Error<GetResearchRadioError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchRadioResponse, (), GetResearchRadioError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchRadioResponse, ()>,
-            runtime::Error<GetResearchRadioError>,
+            GetResearchRadioError,
         > {
-            let path = "/api/research/radio".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_radio",
-                method: "GET",
-                path: "/api/research/radio",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchRadioError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchRadio,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/radio".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_radio",
+                    method: "GET",
+                    path: "/api/research/radio",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchRadioError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchRadioError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchRadioResponse, ()>,
+                runtime::Error<GetResearchRadioError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchRadioError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchRadioError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchRadioError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchRadio {
         type Output = Result<ResearchRadioResponse, runtime::Error<GetResearchRadioError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchRadioResponse,
+            (),
+            GetResearchRadioError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_rank`]: set optional parameters and body members, then `.await` it or call [`GetResearchRank::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12151,74 +12915,92 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_rank`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchRankResponse, runtime::Error<GetResearchRankError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchRankResponse, (), GetResearchRankError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchRankResponse, ()>,
-            runtime::Error<GetResearchRankError>,
+            GetResearchRankError,
         > {
-            let path = "/api/research/rank".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_rank",
-                method: "GET",
-                path: "/api/research/rank",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchRankError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchRank,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/rank".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_rank",
+                    method: "GET",
+                    path: "/api/research/rank",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchRankError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchRankError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchRankResponse, ()>,
+                runtime::Error<GetResearchRankError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchRankError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchRankError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchRankError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchRank {
         type Output = Result<ResearchRankResponse, runtime::Error<GetResearchRankError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ResearchRankResponse, (), GetResearchRankError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_similar`]: set optional parameters and body members, then `.await` it or call [`GetResearchSimilar::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12303,82 +13085,104 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_similar`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchSimilarResponse, runtime::Error<GetResearchSimilarError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchSimilarResponse, (), GetResearchSimilarError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchSimilarResponse, ()>,
-            runtime::Error<GetResearchSimilarError>,
+            GetResearchSimilarError,
         > {
-            let path = "/api/research/similar".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_similar",
-                method: "GET",
-                path: "/api/research/similar",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            request.query("audience", &self.audience, runtime::Style::Form, true);
-            request.query("genre", &self.genre, runtime::Style::Form, true);
-            request.query("mood", &self.mood, runtime::Style::Form, true);
-            request.query("musicality", &self.musicality, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchSimilarError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchSimilar,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/similar".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_similar",
+                    method: "GET",
+                    path: "/api/research/similar",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchSimilarError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchSimilarError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                request.query("audience", &this.audience, runtime::Style::Form, true);
+                request.query("genre", &this.genre, runtime::Style::Form, true);
+                request.query("mood", &this.mood, runtime::Style::Form, true);
+                request.query("musicality", &this.musicality, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchSimilarResponse, ()>,
+                runtime::Error<GetResearchSimilarError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchSimilarError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchSimilarError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchSimilarError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchSimilar {
         type Output = Result<
             ResearchSimilarResponse,
             runtime::Error<GetResearchSimilarError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchSimilarResponse,
+            (),
+            GetResearchSimilarError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_track`]: set optional parameters and body members, then `.await` it or call [`GetResearchTrack::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12415,82 +13219,104 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_track`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchTrackResponse, runtime::Error<GetResearchTrackError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchTrackResponse, (), GetResearchTrackError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchTrackResponse, ()>,
-            runtime::Error<GetResearchTrackError>,
+            GetResearchTrackError,
         > {
-            let path = "/api/research/track".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_track",
-                method: "GET",
-                path: "/api/research/track",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchTrackError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchTrack,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/track".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_track",
+                    method: "GET",
+                    path: "/api/research/track",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchTrackError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchTrackError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchTrackError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchTrackResponse, ()>,
+                runtime::Error<GetResearchTrackError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchTrackError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchTrackError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchTrackError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchTrackError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchTrack {
         type Output = Result<ResearchTrackResponse, runtime::Error<GetResearchTrackError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchTrackResponse,
+            (),
+            GetResearchTrackError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_tracks`]: set optional parameters and body members, then `.await` it or call [`GetResearchTracks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12527,74 +13353,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_tracks`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchTracksResponse, runtime::Error<GetResearchTracksError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchTracksResponse, (), GetResearchTracksError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchTracksResponse, ()>,
-            runtime::Error<GetResearchTracksError>,
+            GetResearchTracksError,
         > {
-            let path = "/api/research/tracks".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_tracks",
-                method: "GET",
-                path: "/api/research/tracks",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchTracksError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchTracks,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/tracks".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_tracks",
+                    method: "GET",
+                    path: "/api/research/tracks",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchTracksError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchTracksError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchTracksResponse, ()>,
+                runtime::Error<GetResearchTracksError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchTracksError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchTracksError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchTracksError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchTracks {
         type Output = Result<ResearchTracksResponse, runtime::Error<GetResearchTracksError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchTracksResponse,
+            (),
+            GetResearchTracksError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_urls`]: set optional parameters and body members, then `.await` it or call [`GetResearchUrls::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12631,74 +13479,92 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_urls`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchUrlsResponse, runtime::Error<GetResearchUrlsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchUrlsResponse, (), GetResearchUrlsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchUrlsResponse, ()>,
-            runtime::Error<GetResearchUrlsError>,
+            GetResearchUrlsError,
         > {
-            let path = "/api/research/urls".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_urls",
-                method: "GET",
-                path: "/api/research/urls",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchUrlsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchUrls,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/urls".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_urls",
+                    method: "GET",
+                    path: "/api/research/urls",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchUrlsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchUrlsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchUrlsResponse, ()>,
+                runtime::Error<GetResearchUrlsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchUrlsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchUrlsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchUrlsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchUrls {
         type Output = Result<ResearchUrlsResponse, runtime::Error<GetResearchUrlsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ResearchUrlsResponse, (), GetResearchUrlsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_venues`]: set optional parameters and body members, then `.await` it or call [`GetResearchVenues::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12735,74 +13601,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_venues`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchVenuesResponse, runtime::Error<GetResearchVenuesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchVenuesResponse, (), GetResearchVenuesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchVenuesResponse, ()>,
-            runtime::Error<GetResearchVenuesError>,
+            GetResearchVenuesError,
         > {
-            let path = "/api/research/venues".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_venues",
-                method: "GET",
-                path: "/api/research/venues",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchVenuesError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchVenues,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/venues".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_venues",
+                    method: "GET",
+                    path: "/api/research/venues",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchVenuesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchVenuesError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchVenuesResponse, ()>,
+                runtime::Error<GetResearchVenuesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchVenuesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchVenuesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchVenuesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchVenues {
         type Output = Result<ResearchVenuesResponse, runtime::Error<GetResearchVenuesError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ResearchVenuesResponse,
+            (),
+            GetResearchVenuesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_research_web`]: set optional parameters and body members, then `.await` it or call [`PostResearchWeb::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -12858,75 +13746,93 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_research_web`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ResearchWebResponse, runtime::Error<PostResearchWebError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ResearchWebResponse, (), PostResearchWebError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ResearchWebResponse, ()>,
-            runtime::Error<PostResearchWebError>,
+            PostResearchWebError,
         > {
-            let path = "/api/research/web".to_owned();
-            let operation = runtime::Operation {
-                name: "post_research_web",
-                method: "POST",
-                path: "/api/research/web",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchWebError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: PostResearchWeb,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/web".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_research_web",
+                    method: "POST",
+                    path: "/api/research/web",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostResearchWebError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostResearchWebError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ResearchWebResponse, ()>,
+                runtime::Error<PostResearchWebError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchWebError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostResearchWebError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostResearchWebError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostResearchWeb {
         type Output = Result<ResearchWebResponse, runtime::Error<PostResearchWebError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ResearchWebResponse, (), PostResearchWebError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_research_track_playlists`]: set optional parameters and body members, then `.await` it or call [`GetResearchTrackPlaylists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -13126,96 +14032,126 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_research_track_playlists`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             GetResearchTrackPlaylistsResponse,
-            runtime::Error<GetResearchTrackPlaylistsError>,
+            (),
+            GetResearchTrackPlaylistsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetResearchTrackPlaylistsResponse, ()>,
-            runtime::Error<GetResearchTrackPlaylistsError>,
+            GetResearchTrackPlaylistsError,
         > {
-            let path = "/api/research/track/playlists".to_owned();
-            let operation = runtime::Operation {
-                name: "get_research_track_playlists",
-                method: "GET",
-                path: "/api/research/track/playlists",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            request.query("q", &self.q, runtime::Style::Form, true);
-            request.query("artist", &self.artist, runtime::Style::Form, true);
-            request.query("platform", &self.platform, runtime::Style::Form, true);
-            request.query("status", &self.status, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            request.query("since", &self.since, runtime::Style::Form, true);
-            request.query("until", &self.until, runtime::Style::Form, true);
-            request.query("sort", &self.sort, runtime::Style::Form, true);
-            request.query("editorial", &self.editorial, runtime::Style::Form, true);
-            request.query("indie", &self.indie, runtime::Style::Form, true);
-            request.query("majorCurator", &self.major_curator, runtime::Style::Form, true);
-            request.query("popularIndie", &self.popular_indie, runtime::Style::Form, true);
-            request.query("personalized", &self.personalized, runtime::Style::Form, true);
-            request.query("chart", &self.chart, runtime::Style::Form, true);
-            request
-                .query("newMusicFriday", &self.new_music_friday, runtime::Style::Form, true);
-            request.query("thisIs", &self.this_is, runtime::Style::Form, true);
-            request.query("radio", &self.radio, runtime::Style::Form, true);
-            request.query("brand", &self.brand, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchTrackPlaylistsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetResearchTrackPlaylists,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/research/track/playlists".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_research_track_playlists",
+                    method: "GET",
+                    path: "/api/research/track/playlists",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchTrackPlaylistsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetResearchTrackPlaylistsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetResearchTrackPlaylistsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                request.query("q", &this.q, runtime::Style::Form, true);
+                request.query("artist", &this.artist, runtime::Style::Form, true);
+                request.query("platform", &this.platform, runtime::Style::Form, true);
+                request.query("status", &this.status, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                request.query("since", &this.since, runtime::Style::Form, true);
+                request.query("until", &this.until, runtime::Style::Form, true);
+                request.query("sort", &this.sort, runtime::Style::Form, true);
+                request.query("editorial", &this.editorial, runtime::Style::Form, true);
+                request.query("indie", &this.indie, runtime::Style::Form, true);
+                request
+                    .query("majorCurator", &this.major_curator, runtime::Style::Form, true);
+                request
+                    .query("popularIndie", &this.popular_indie, runtime::Style::Form, true);
+                request
+                    .query("personalized", &this.personalized, runtime::Style::Form, true);
+                request.query("chart", &this.chart, runtime::Style::Form, true);
+                request
+                    .query(
+                        "newMusicFriday",
+                        &this.new_music_friday,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("thisIs", &this.this_is, runtime::Style::Form, true);
+                request.query("radio", &this.radio, runtime::Style::Form, true);
+                request.query("brand", &this.brand, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetResearchTrackPlaylistsResponse, ()>,
+                runtime::Error<GetResearchTrackPlaylistsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchTrackPlaylistsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchTrackPlaylistsError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetResearchTrackPlaylistsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetResearchTrackPlaylistsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -13246,7 +14182,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit)
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -13268,16 +14204,19 @@ pub mod requests {
             body.placements
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetResearchTrackPlaylists {
         type Output = Result<
             GetResearchTrackPlaylistsResponse,
             runtime::Error<GetResearchTrackPlaylistsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetResearchTrackPlaylistsResponse,
+            (),
+            GetResearchTrackPlaylistsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -194,6 +194,96 @@ mod byte_stream {
         }
     }
 }
+mod call {
+    //! One operation's call: the request sent, then its response decoded by the operation's status table.
+
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use super::{Error, RawResponse, Received, Request, Response, SendFailure, StatusCode};
+
+    /// The future of one call: `.await` it for the decoded response or the error.
+    ///
+    /// Every operation's call is this one future, written once in the runtime and driven by the
+    /// operation's decoders, so a generated operation adds plain functions only (no `async` body of
+    /// its own for the compiler to lay out).
+    pub type Call<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send>>;
+
+    /// The statuses an operation answers with a stream, and how: decided before the body is read.
+    // Plumbing: generated `send_response` methods pass one when the operation answers with a stream.
+    #[doc(hidden)]
+    pub struct Streamed<T, E> {
+        /// Whether a status is answered with a stream.
+        pub answers: fn(StatusCode) -> bool,
+        /// The answer to a response whose status `answers` took, its body unread.
+        pub decode: fn(Received) -> Result<T, Error<E>>,
+    }
+
+    /// Decides the answer of a response read whole, by its status.
+    // Plumbing: every generated `send_response` passes its own.
+    #[doc(hidden)]
+    pub type Decoder<T, E> = fn(RawResponse) -> Result<T, Error<E>>;
+
+    /// Sends `request` (or gives its build failure) and decodes the response: streamed statuses
+    /// first, with the body unread, then every other after reading the body under its limit.
+    // Plumbing: every generated `send_response` ends with it.
+    #[doc(hidden)]
+    pub fn call<T, E>(
+        request: Result<Request, SendFailure>,
+        streamed: Option<Streamed<T, E>>,
+        decode: Decoder<T, E>,
+    ) -> Call<T, E>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+    {
+        let sent = match request {
+            Ok(request) => request.send(),
+            Err(failure) => return Box::pin(std::future::ready(Err(failure.into()))),
+        };
+        Box::pin(async move {
+            let received = sent.await?;
+            match streamed {
+                Some(Streamed { answers, decode: decode_stream }) if answers(received.status()) => decode_stream(received),
+                _ => decode(received.read().await?),
+            }
+        })
+    }
+
+    /// The future of a call answering with the body alone (what `send` and `.await` give): the
+    /// status and headers of a success are dropped.
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct BodyCall<T, H, E> {
+        call: Call<Response<T, H>, E>,
+    }
+
+    impl<T, H, E> BodyCall<T, H, E> {
+        // Plumbing: generated `send` methods wrap their `send_response` in it.
+        #[doc(hidden)]
+        pub fn new(call: Call<Response<T, H>, E>) -> Self {
+            BodyCall { call }
+        }
+    }
+
+    impl<T, H, E> Future for BodyCall<T, H, E> {
+        type Output = Result<T, Error<E>>;
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+            match self.call.as_mut().poll(cx) {
+                Poll::Ready(Ok(response)) => Poll::Ready(Ok(response.body)),
+                Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+                Poll::Pending => Poll::Pending,
+            }
+        }
+    }
+
+    impl<T, H, E> std::fmt::Debug for BodyCall<T, H, E> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("BodyCall")
+        }
+    }
+}
 mod client {
     //! The API client: base URL, HTTP client, timeouts, body limit, redirect rule and credentials, shared by every request.
 
@@ -2321,8 +2411,8 @@ mod request {
     /// One request being built by an operation's `send`.
     // Plumbing: only generated `send` methods build requests; users call those.
     #[doc(hidden)]
-    pub struct Request<'c> {
-        client: &'c Client,
+    pub struct Request {
+        client: Client,
         /// The server the spec lists for the operation, used when the client has no base URL.
         server: Option<&'static str>,
         method: Method,
@@ -2339,10 +2429,10 @@ mod request {
         operation: Operation,
     }
 
-    impl<'c> Request<'c> {
+    impl Request {
         /// A request for `path` (already encoded, parameters from [`path_param`](super::path_param))
         /// relative to the client's base URL or else to `server`, the operation's server in the spec.
-        pub fn new(client: &'c Client, server: Option<&'static str>, method: Method, path: String) -> Self {
+        pub fn new(client: Client, server: Option<&'static str>, method: Method, path: String) -> Self {
             Request {
                 client,
                 server,
@@ -2498,9 +2588,9 @@ mod request {
 
         /// Sends the request; the response's status and headers have arrived, its body not yet.
         // Not an `async fn`: the request is built now and only the sending is left to the future,
-        // which then holds no copy of what was built (every call's future is boxed by its builder).
-        pub fn send(mut self) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'c {
-            let settings = &self.client.settings;
+        // which then holds no copy of what was built, only the client's shared settings.
+        pub fn send(mut self) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'static {
+            let settings = std::sync::Arc::clone(&self.client.settings);
             let timeout = self.options.timeout.unwrap_or(settings.timeout);
             let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
             let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
@@ -2510,10 +2600,10 @@ mod request {
                 .build()
                 .and_then(|request| request.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string())));
             match built {
-                Ok(request) => {
+                Ok(request) => futures_util::future::Either::Left(async move {
                     let plan = Plan { retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
-                    futures_util::future::Either::Left(send_with_retries(&settings.http, request, plan))
-                }
+                    send_with_retries(&settings.http, request, plan).await
+                }),
                 Err(failure) => futures_util::future::Either::Right(std::future::ready(Err(failure))),
             }
         }
@@ -3515,6 +3605,7 @@ mod union {
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
+pub use call::{BodyCall, Call, Decoder, Streamed, call};
 pub use client::{
     Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
     same_origin_redirects,

@@ -1375,95 +1375,110 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_sessions`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CreateSessionResponse, runtime::Error<PostSessionsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CreateSessionResponse, (), PostSessionsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<CreateSessionResponse, ()>,
-            runtime::Error<PostSessionsError>,
-        > {
-            let path = "/api/sessions".to_owned();
-            let operation = runtime::Operation {
-                name: "post_sessions",
-                method: "POST",
-                path: "/api/sessions",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            if let Some(body) = self.body {
-                request.json(&body, "application/json");
-            }
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<CreateSessionResponse, ()>, PostSessionsError> {
+            fn request(
+                this: PostSessions,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/sessions".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_sessions",
+                    method: "POST",
+                    path: "/api/sessions",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                if let Some(body) = this.body {
+                    request.json(&body, "application/json");
+                }
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSessionsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateSessionResponse, ()>,
+                runtime::Error<PostSessionsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSessionsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSessions {
         type Output = Result<CreateSessionResponse, runtime::Error<PostSessionsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CreateSessionResponse, (), PostSessionsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_sessions_by_session_id`]: set optional parameters and body members, then `.await` it or call [`GetSessionsBySessionId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1500,101 +1515,123 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_sessions_by_session_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetSessionResponse, runtime::Error<GetSessionsBySessionIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetSessionResponse, (), GetSessionsBySessionIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetSessionResponse, ()>,
-            runtime::Error<GetSessionsBySessionIdError>,
+            GetSessionsBySessionIdError,
         > {
-            let session_id = runtime::path_param(
-                "sessionId",
-                &self.session_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/sessions/{session_id}");
-            let operation = runtime::Operation {
-                name: "get_sessions_by_session_id",
-                method: "GET",
-                path: "/api/sessions/{sessionId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetSessionsBySessionId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let session_id = runtime::path_param(
+                    "sessionId",
+                    &this.session_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/sessions/{session_id}");
+                let operation = runtime::Operation {
+                    name: "get_sessions_by_session_id",
+                    method: "GET",
+                    path: "/api/sessions/{sessionId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsBySessionIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsBySessionIdError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsBySessionIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSessionsBySessionIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetSessionResponse, ()>,
+                runtime::Error<GetSessionsBySessionIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsBySessionIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsBySessionIdError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsBySessionIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSessionsBySessionIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSessionsBySessionId {
         type Output = Result<
             GetSessionResponse,
             runtime::Error<GetSessionsBySessionIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetSessionResponse,
+            (),
+            GetSessionsBySessionIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_session_by_id`]: set optional parameters and body members, then `.await` it or call [`PatchSessionById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1636,117 +1673,135 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_session_by_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetSessionResponse, runtime::Error<PatchSessionByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetSessionResponse, (), PatchSessionByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetSessionResponse, ()>,
-            runtime::Error<PatchSessionByIdError>,
+            PatchSessionByIdError,
         > {
-            let session_id = runtime::path_param(
-                "sessionId",
-                &self.session_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/sessions/{session_id}");
-            let operation = runtime::Operation {
-                name: "patch_session_by_id",
-                method: "PATCH",
-                path: "/api/sessions/{sessionId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            if let Some(body) = self.body {
-                request.json(&body, "application/json");
-            }
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PatchSessionById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let session_id = runtime::path_param(
+                    "sessionId",
+                    &this.session_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/sessions/{session_id}");
+                let operation = runtime::Operation {
+                    name: "patch_session_by_id",
+                    method: "PATCH",
+                    path: "/api/sessions/{sessionId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::PATCH,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                if let Some(body) = this.body {
+                    request.json(&body, "application/json");
+                }
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionByIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionByIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionByIdError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionByIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionByIdError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchSessionByIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetSessionResponse, ()>,
+                runtime::Error<PatchSessionByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionByIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionByIdError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionByIdError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionByIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionByIdError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchSessionByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchSessionById {
         type Output = Result<GetSessionResponse, runtime::Error<PatchSessionByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetSessionResponse, (), PatchSessionByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_sessions_chats`]: set optional parameters and body members, then `.await` it or call [`GetSessionsChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1783,101 +1838,123 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_sessions_chats`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ListSessionChatsResponse, runtime::Error<GetSessionsChatsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ListSessionChatsResponse, (), GetSessionsChatsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ListSessionChatsResponse, ()>,
-            runtime::Error<GetSessionsChatsError>,
+            GetSessionsChatsError,
         > {
-            let session_id = runtime::path_param(
-                "sessionId",
-                &self.session_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/sessions/{session_id}/chats");
-            let operation = runtime::Operation {
-                name: "get_sessions_chats",
-                method: "GET",
-                path: "/api/sessions/{sessionId}/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetSessionsChats,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let session_id = runtime::path_param(
+                    "sessionId",
+                    &this.session_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/sessions/{session_id}/chats");
+                let operation = runtime::Operation {
+                    name: "get_sessions_chats",
+                    method: "GET",
+                    path: "/api/sessions/{sessionId}/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsChatsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsChatsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsChatsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSessionsChatsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ListSessionChatsResponse, ()>,
+                runtime::Error<GetSessionsChatsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsChatsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsChatsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsChatsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSessionsChatsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSessionsChats {
         type Output = Result<
             ListSessionChatsResponse,
             runtime::Error<GetSessionsChatsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ListSessionChatsResponse,
+            (),
+            GetSessionsChatsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_sessions_chats`]: set optional parameters and body members, then `.await` it or call [`PostSessionsChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1919,128 +1996,152 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_sessions_chats`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<CreateSessionChatResponse, runtime::Error<PostSessionsChatsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<CreateSessionChatResponse, (), PostSessionsChatsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<CreateSessionChatResponse, ()>,
-            runtime::Error<PostSessionsChatsError>,
+            PostSessionsChatsError,
         > {
-            let session_id = runtime::path_param(
-                "sessionId",
-                &self.session_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/sessions/{session_id}/chats");
-            let operation = runtime::Operation {
-                name: "post_sessions_chats",
-                method: "POST",
-                path: "/api/sessions/{sessionId}/chats",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            if let Some(body) = self.body {
-                request.json(&body, "application/json");
-            }
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostSessionsChats,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let session_id = runtime::path_param(
+                    "sessionId",
+                    &this.session_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/sessions/{session_id}/chats");
+                let operation = runtime::Operation {
+                    name: "post_sessions_chats",
+                    method: "POST",
+                    path: "/api/sessions/{sessionId}/chats",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                if let Some(body) = this.body {
+                    request.json(&body, "application/json");
+                }
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsChatsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsChatsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsChatsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsChatsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsChatsError::Conflict(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSessionsChatsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSessionsChatsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateSessionChatResponse, ()>,
+                runtime::Error<PostSessionsChatsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsChatsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsChatsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsChatsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsChatsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsChatsError::Conflict(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSessionsChatsError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSessionsChatsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSessionsChats {
         type Output = Result<
             CreateSessionChatResponse,
             runtime::Error<PostSessionsChatsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            CreateSessionChatResponse,
+            (),
+            PostSessionsChatsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_sessions_chats_by_chat_id`]: set optional parameters and body members, then `.await` it or call [`GetSessionsChatsByChatId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2078,107 +2179,131 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_sessions_chats_by_chat_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<SessionChatResponse, runtime::Error<GetSessionsChatsByChatIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<SessionChatResponse, (), GetSessionsChatsByChatIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SessionChatResponse, ()>,
-            runtime::Error<GetSessionsChatsByChatIdError>,
+            GetSessionsChatsByChatIdError,
         > {
-            let session_id = runtime::path_param(
-                "sessionId",
-                &self.session_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let chat_id = runtime::path_param(
-                "chatId",
-                &self.chat_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
-            let operation = runtime::Operation {
-                name: "get_sessions_chats_by_chat_id",
-                method: "GET",
-                path: "/api/sessions/{sessionId}/chats/{chatId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetSessionsChatsByChatId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let session_id = runtime::path_param(
+                    "sessionId",
+                    &this.session_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let chat_id = runtime::path_param(
+                    "chatId",
+                    &this.chat_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+                let operation = runtime::Operation {
+                    name: "get_sessions_chats_by_chat_id",
+                    method: "GET",
+                    path: "/api/sessions/{sessionId}/chats/{chatId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsChatsByChatIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsChatsByChatIdError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSessionsChatsByChatIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSessionsChatsByChatIdError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SessionChatResponse, ()>,
+                runtime::Error<GetSessionsChatsByChatIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsChatsByChatIdError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsChatsByChatIdError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSessionsChatsByChatIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSessionsChatsByChatIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSessionsChatsByChatId {
         type Output = Result<
             SessionChatResponse,
             runtime::Error<GetSessionsChatsByChatIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SessionChatResponse,
+            (),
+            GetSessionsChatsByChatIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::patch_sessions_chats_by_chat_id`]: set optional parameters and body members, then `.await` it or call [`PatchSessionsChatsByChatId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2236,130 +2361,157 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_sessions_chats_by_chat_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             UpdateSessionChatResponse,
-            runtime::Error<PatchSessionsChatsByChatIdError>,
+            (),
+            PatchSessionsChatsByChatIdError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<UpdateSessionChatResponse, ()>,
-            runtime::Error<PatchSessionsChatsByChatIdError>,
+            PatchSessionsChatsByChatIdError,
         > {
-            let session_id = runtime::path_param(
-                "sessionId",
-                &self.session_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let chat_id = runtime::path_param(
-                "chatId",
-                &self.chat_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
-            let operation = runtime::Operation {
-                name: "patch_sessions_chats_by_chat_id",
-                method: "PATCH",
-                path: "/api/sessions/{sessionId}/chats/{chatId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PatchSessionsChatsByChatId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let session_id = runtime::path_param(
+                    "sessionId",
+                    &this.session_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let chat_id = runtime::path_param(
+                    "chatId",
+                    &this.chat_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+                let operation = runtime::Operation {
+                    name: "patch_sessions_chats_by_chat_id",
+                    method: "PATCH",
+                    path: "/api/sessions/{sessionId}/chats/{chatId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::PATCH,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionsChatsByChatIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionsChatsByChatIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionsChatsByChatIdError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionsChatsByChatIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PatchSessionsChatsByChatIdError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<UpdateSessionChatResponse, ()>,
+                runtime::Error<PatchSessionsChatsByChatIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionsChatsByChatIdError::BadRequest(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PatchSessionsChatsByChatIdError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionsChatsByChatIdError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionsChatsByChatIdError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionsChatsByChatIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PatchSessionsChatsByChatIdError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchSessionsChatsByChatIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchSessionsChatsByChatId {
         type Output = Result<
             UpdateSessionChatResponse,
             runtime::Error<PatchSessionsChatsByChatIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            UpdateSessionChatResponse,
+            (),
+            PatchSessionsChatsByChatIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_sessions_chats_by_chat_id`]: set optional parameters and body members, then `.await` it or call [`DeleteSessionsChatsByChatId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2397,128 +2549,157 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_sessions_chats_by_chat_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             DeleteSessionChatResponse,
-            runtime::Error<DeleteSessionsChatsByChatIdError>,
+            (),
+            DeleteSessionsChatsByChatIdError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<DeleteSessionChatResponse, ()>,
-            runtime::Error<DeleteSessionsChatsByChatIdError>,
+            DeleteSessionsChatsByChatIdError,
         > {
-            let session_id = runtime::path_param(
-                "sessionId",
-                &self.session_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let chat_id = runtime::path_param(
-                "chatId",
-                &self.chat_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
-            let operation = runtime::Operation {
-                name: "delete_sessions_chats_by_chat_id",
-                method: "DELETE",
-                path: "/api/sessions/{sessionId}/chats/{chatId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.com"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: DeleteSessionsChatsByChatId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let session_id = runtime::path_param(
+                    "sessionId",
+                    &this.session_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let chat_id = runtime::path_param(
+                    "chatId",
+                    &this.chat_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+                let operation = runtime::Operation {
+                    name: "delete_sessions_chats_by_chat_id",
+                    method: "DELETE",
+                    path: "/api/sessions/{sessionId}/chats/{chatId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.com"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteSessionsChatsByChatIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteSessionsChatsByChatIdError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteSessionsChatsByChatIdError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteSessionsChatsByChatIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteSessionsChatsByChatIdError::InternalServerError(
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DeleteSessionChatResponse, ()>,
+                runtime::Error<DeleteSessionsChatsByChatIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
                                 response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteSessionsChatsByChatIdError::BadRequest(
+                                    response.json()?,
+                                ),
+                                &response,
                             ),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteSessionsChatsByChatIdError::UnknownStatus,
-                        ),
-                    )
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteSessionsChatsByChatIdError::Unauthorized(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteSessionsChatsByChatIdError::Forbidden(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteSessionsChatsByChatIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteSessionsChatsByChatIdError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteSessionsChatsByChatIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteSessionsChatsByChatId {
         type Output = Result<
             DeleteSessionChatResponse,
             runtime::Error<DeleteSessionsChatsByChatIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            DeleteSessionChatResponse,
+            (),
+            DeleteSessionsChatsByChatIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -3059,102 +3059,121 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_artists_posts`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ArtistPostsResponse, (), GetArtistsPostsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ArtistPostsResponse, ()>,
-            runtime::Error<GetArtistsPostsError>,
+            GetArtistsPostsError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/artists/{id}/posts");
-            let operation = runtime::Operation {
-                name: "get_artists_posts",
-                method: "GET",
-                path: "/api/artists/{id}/posts",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetArtistsPosts,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/artists/{id}/posts");
+                let operation = runtime::Operation {
+                    name: "get_artists_posts",
+                    method: "GET",
+                    path: "/api/artists/{id}/posts",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetArtistsPostsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetArtistsPostsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetArtistsPostsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetArtistsPostsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetArtistsPostsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetArtistsPostsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ArtistPostsResponse, ()>,
+                runtime::Error<GetArtistsPostsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetArtistsPostsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetArtistsPostsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetArtistsPostsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetArtistsPostsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetArtistsPostsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetArtistsPostsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -3187,7 +3206,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -3217,13 +3236,12 @@ pub mod requests {
             body.posts
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetArtistsPosts {
         type Output = Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ArtistPostsResponse, (), GetArtistsPostsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_comments`]: set optional parameters and body members, then `.await` it or call [`GetComments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3288,66 +3306,78 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_comments`]).
-        pub async fn send(
-            self,
-        ) -> Result<CommentsResponse, runtime::Error<GetCommentsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CommentsResponse, (), GetCommentsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<CommentsResponse, ()>,
-            runtime::Error<GetCommentsError>,
-        > {
-            let path = "/api/comments".to_owned();
-            let operation = runtime::Operation {
-                name: "get_comments",
-                method: "GET",
-                path: "/api/comments",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("post_id", &self.post_id, runtime::Style::Form, true);
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetCommentsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<CommentsResponse, ()>, GetCommentsError> {
+            fn request(this: GetComments) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/comments".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_comments",
+                    method: "GET",
+                    path: "/api/comments",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetCommentsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("post_id", &this.post_id, runtime::Style::Form, true);
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CommentsResponse, ()>,
+                runtime::Error<GetCommentsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetCommentsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetCommentsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -3380,7 +3410,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(10u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -3410,13 +3440,12 @@ pub mod requests {
             body.comments
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetComments {
         type Output = Result<CommentsResponse, runtime::Error<GetCommentsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CommentsResponse, (), GetCommentsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_spotify_search`]: set optional parameters and body members, then `.await` it or call [`GetSpotifySearch::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3482,70 +3511,92 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_spotify_search`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<SpotifySearchResponse, runtime::Error<GetSpotifySearchError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<SpotifySearchResponse, (), GetSpotifySearchError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SpotifySearchResponse, ()>,
-            runtime::Error<GetSpotifySearchError>,
+            GetSpotifySearchError,
         > {
-            let path = "/api/spotify/search".to_owned();
-            let operation = runtime::Operation {
-                name: "get_spotify_search",
-                method: "GET",
-                path: "/api/spotify/search",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("q", &self.q, runtime::Style::Form, true);
-            request.query("type", &self.type_, runtime::Style::Form, true);
-            request.query("market", &self.market, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSpotifySearchError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetSpotifySearch,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/spotify/search".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_spotify_search",
+                    method: "GET",
+                    path: "/api/spotify/search",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSpotifySearchError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("q", &this.q, runtime::Style::Form, true);
+                request.query("type", &this.type_, runtime::Style::Form, true);
+                request.query("market", &this.market, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SpotifySearchResponse, ()>,
+                runtime::Error<GetSpotifySearchError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSpotifySearchError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSpotifySearchError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSpotifySearch {
         type Output = Result<SpotifySearchResponse, runtime::Error<GetSpotifySearchError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SpotifySearchResponse,
+            (),
+            GetSpotifySearchError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_spotify_artist`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyArtist::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3582,69 +3633,91 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_spotify_artist`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<SpotifyGetArtistResponse, runtime::Error<GetSpotifyArtistError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<SpotifyGetArtistResponse, (), GetSpotifyArtistError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SpotifyGetArtistResponse, ()>,
-            runtime::Error<GetSpotifyArtistError>,
+            GetSpotifyArtistError,
         > {
-            let path = "/api/spotify/artist/".to_owned();
-            let operation = runtime::Operation {
-                name: "get_spotify_artist",
-                method: "GET",
-                path: "/api/spotify/artist/",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSpotifyArtistError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetSpotifyArtist,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/spotify/artist/".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_spotify_artist",
+                    method: "GET",
+                    path: "/api/spotify/artist/",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSpotifyArtistError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SpotifyGetArtistResponse, ()>,
+                runtime::Error<GetSpotifyArtistError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSpotifyArtistError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSpotifyArtistError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSpotifyArtist {
         type Output = Result<
             SpotifyGetArtistResponse,
             runtime::Error<GetSpotifyArtistError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SpotifyGetArtistResponse,
+            (),
+            GetSpotifyArtistError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_spotify_artist_albums`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyArtistAlbums::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3717,65 +3790,90 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_albums`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             SpotifyArtistAlbumsResponse,
-            runtime::Error<GetSpotifyArtistAlbumsError>,
+            (),
+            GetSpotifyArtistAlbumsError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SpotifyArtistAlbumsResponse, ()>,
-            runtime::Error<GetSpotifyArtistAlbumsError>,
+            GetSpotifyArtistAlbumsError,
         > {
-            let path = "/api/spotify/artist/albums".to_owned();
-            let operation = runtime::Operation {
-                name: "get_spotify_artist_albums",
-                method: "GET",
-                path: "/api/spotify/artist/albums",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            request
-                .query("include_groups", &self.include_groups, runtime::Style::Form, true);
-            request.query("market", &self.market, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSpotifyArtistAlbumsError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetSpotifyArtistAlbums,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/spotify/artist/albums".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_spotify_artist_albums",
+                    method: "GET",
+                    path: "/api/spotify/artist/albums",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSpotifyArtistAlbumsError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                request
+                    .query(
+                        "include_groups",
+                        &this.include_groups,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("market", &this.market, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SpotifyArtistAlbumsResponse, ()>,
+                runtime::Error<GetSpotifyArtistAlbumsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSpotifyArtistAlbumsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSpotifyArtistAlbumsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -3806,7 +3904,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -3828,16 +3926,19 @@ pub mod requests {
             body.items.unwrap_or_default()
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSpotifyArtistAlbums {
         type Output = Result<
             SpotifyArtistAlbumsResponse,
             runtime::Error<GetSpotifyArtistAlbumsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SpotifyArtistAlbumsResponse,
+            (),
+            GetSpotifyArtistAlbumsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_spotify_artist_top_tracks`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyArtistTopTracks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3882,73 +3983,96 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_top_tracks`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             SpotifyArtistTopTracksResponse,
-            runtime::Error<GetSpotifyArtistTopTracksError>,
+            (),
+            GetSpotifyArtistTopTracksError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<SpotifyArtistTopTracksResponse, ()>,
-            runtime::Error<GetSpotifyArtistTopTracksError>,
+            GetSpotifyArtistTopTracksError,
         > {
-            let path = "/api/spotify/artist/topTracks".to_owned();
-            let operation = runtime::Operation {
-                name: "get_spotify_artist_top_tracks",
-                method: "GET",
-                path: "/api/spotify/artist/topTracks",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            request.query("market", &self.market, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSpotifyArtistTopTracksError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetSpotifyArtistTopTracks,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/spotify/artist/topTracks".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_spotify_artist_top_tracks",
+                    method: "GET",
+                    path: "/api/spotify/artist/topTracks",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSpotifyArtistTopTracksError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                request.query("market", &this.market, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SpotifyArtistTopTracksResponse, ()>,
+                runtime::Error<GetSpotifyArtistTopTracksError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSpotifyArtistTopTracksError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSpotifyArtistTopTracksError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSpotifyArtistTopTracks {
         type Output = Result<
             SpotifyArtistTopTracksResponse,
             runtime::Error<GetSpotifyArtistTopTracksError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            SpotifyArtistTopTracksResponse,
+            (),
+            GetSpotifyArtistTopTracksError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_spotify_album`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyAlbum::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -3993,67 +4117,80 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_spotify_album`]).
-        pub async fn send(
-            self,
-        ) -> Result<SpotifyAlbum, runtime::Error<GetSpotifyAlbumError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<SpotifyAlbum, (), GetSpotifyAlbumError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<SpotifyAlbum, ()>,
-            runtime::Error<GetSpotifyAlbumError>,
-        > {
-            let path = "/api/spotify/album".to_owned();
-            let operation = runtime::Operation {
-                name: "get_spotify_album",
-                method: "GET",
-                path: "/api/spotify/album",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            request.query("market", &self.market, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetSpotifyAlbumError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<SpotifyAlbum, ()>, GetSpotifyAlbumError> {
+            fn request(
+                this: GetSpotifyAlbum,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/spotify/album".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_spotify_album",
+                    method: "GET",
+                    path: "/api/spotify/album",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSpotifyAlbumError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                request.query("market", &this.market, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<SpotifyAlbum, ()>,
+                runtime::Error<GetSpotifyAlbumError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetSpotifyAlbumError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSpotifyAlbumError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSpotifyAlbum {
         type Output = Result<SpotifyAlbum, runtime::Error<GetSpotifyAlbumError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<SpotifyAlbum, (), GetSpotifyAlbumError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_apple_songs`]: set optional parameters and body members, then `.await` it or call [`GetAppleSongs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -4100,94 +4237,107 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_apple_songs`]).
-        pub async fn send(
-            self,
-        ) -> Result<AppleSongsResponse, runtime::Error<GetAppleSongsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<AppleSongsResponse, (), GetAppleSongsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<AppleSongsResponse, ()>,
-            runtime::Error<GetAppleSongsError>,
-        > {
-            let path = "/api/apple/songs".to_owned();
-            let operation = runtime::Operation {
-                name: "get_apple_songs",
-                method: "GET",
-                path: "/api/apple/songs",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("isrc", &self.isrc, runtime::Style::Form, true);
-            request.query("storefront", &self.storefront, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<AppleSongsResponse, ()>, GetAppleSongsError> {
+            fn request(
+                this: GetAppleSongs,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/apple/songs".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_apple_songs",
+                    method: "GET",
+                    path: "/api/apple/songs",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("isrc", &this.isrc, runtime::Style::Form, true);
+                request.query("storefront", &this.storefront, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAppleSongsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAppleSongsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetAppleSongsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetAppleSongsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AppleSongsResponse, ()>,
+                runtime::Error<GetAppleSongsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAppleSongsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAppleSongsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetAppleSongsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAppleSongsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAppleSongs {
         type Output = Result<AppleSongsResponse, runtime::Error<GetAppleSongsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<AppleSongsResponse, (), GetAppleSongsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_apify_runs_by_run_id`]: set optional parameters and body members, then `.await` it or call [`GetApifyRunsByRunId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -4224,82 +4374,106 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_apify_runs_by_run_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetApifyRunsByRunIdResponse, runtime::Error<GetApifyRunsByRunIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetApifyRunsByRunIdResponse, (), GetApifyRunsByRunIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetApifyRunsByRunIdResponse, ()>,
-            runtime::Error<GetApifyRunsByRunIdError>,
+            GetApifyRunsByRunIdError,
         > {
-            let run_id = runtime::path_param(
-                "runId",
-                &self.run_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/api/apify/runs/{run_id}");
-            let operation = runtime::Operation {
-                name: "get_apify_runs_by_run_id",
-                method: "GET",
-                path: "/api/apify/runs/{runId}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetApifyRunsByRunIdError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetApifyRunsByRunId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let run_id = runtime::path_param(
+                    "runId",
+                    &this.run_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/api/apify/runs/{run_id}");
+                let operation = runtime::Operation {
+                    name: "get_apify_runs_by_run_id",
+                    method: "GET",
+                    path: "/api/apify/runs/{runId}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetApifyRunsByRunIdError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetApifyRunsByRunIdError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetApifyRunsByRunIdResponse, ()>,
+                runtime::Error<GetApifyRunsByRunIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetApifyRunsByRunIdError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetApifyRunsByRunIdError::InternalServerError(
+                                    response.json()?,
+                                ),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetApifyRunsByRunIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetApifyRunsByRunId {
         type Output = Result<
             GetApifyRunsByRunIdResponse,
             runtime::Error<GetApifyRunsByRunIdError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetApifyRunsByRunIdResponse,
+            (),
+            GetApifyRunsByRunIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_socials_scrape`]: set optional parameters and body members, then `.await` it or call [`PostSocialsScrape::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -4346,75 +4520,88 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_socials_scrape`]).
-        pub async fn send(
-            self,
-        ) -> Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ApifyRunResult, (), PostSocialsScrapeError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ApifyRunResult, ()>,
-            runtime::Error<PostSocialsScrapeError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/api/socials/{id}/scrape");
-            let operation = runtime::Operation {
-                name: "post_socials_scrape",
-                method: "POST",
-                path: "/api/socials/{id}/scrape",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("posts", &self.posts, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSocialsScrapeError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<ApifyRunResult, ()>, PostSocialsScrapeError> {
+            fn request(
+                this: PostSocialsScrape,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/api/socials/{id}/scrape");
+                let operation = runtime::Operation {
+                    name: "post_socials_scrape",
+                    method: "POST",
+                    path: "/api/socials/{id}/scrape",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                402 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostSocialsScrapeError::PaymentRequired(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostSocialsScrapeError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("posts", &this.posts, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ApifyRunResult, ()>,
+                runtime::Error<PostSocialsScrapeError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSocialsScrapeError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    402 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostSocialsScrapeError::PaymentRequired(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSocialsScrapeError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSocialsScrape {
         type Output = Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ApifyRunResult, (), PostSocialsScrapeError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_connectors`]: set optional parameters and body members, then `.await` it or call [`GetConnectors::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -4458,93 +4645,106 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_connectors`]).
-        pub async fn send(
-            self,
-        ) -> Result<ConnectorsResponse, runtime::Error<GetConnectorsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<ConnectorsResponse, (), GetConnectorsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<ConnectorsResponse, ()>,
-            runtime::Error<GetConnectorsError>,
-        > {
-            let path = "/api/connectors".to_owned();
-            let operation = runtime::Operation {
-                name: "get_connectors",
-                method: "GET",
-                path: "/api/connectors",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<ConnectorsResponse, ()>, GetConnectorsError> {
+            fn request(
+                this: GetConnectors,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/connectors".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_connectors",
+                    method: "GET",
+                    path: "/api/connectors",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetConnectorsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetConnectorsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetConnectorsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetConnectorsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ConnectorsResponse, ()>,
+                runtime::Error<GetConnectorsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetConnectorsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetConnectorsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetConnectorsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetConnectorsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetConnectors {
         type Output = Result<ConnectorsResponse, runtime::Error<GetConnectorsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<ConnectorsResponse, (), GetConnectorsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete_connectors`]: set optional parameters and body members, then `.await` it or call [`DeleteConnectors::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -4591,97 +4791,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete_connectors`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<DisconnectConnectorResponse, runtime::Error<DeleteConnectorsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<DisconnectConnectorResponse, (), DeleteConnectorsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<DisconnectConnectorResponse, ()>,
-            runtime::Error<DeleteConnectorsError>,
+            DeleteConnectorsError,
         > {
-            let path = "/api/connectors".to_owned();
-            let operation = runtime::Operation {
-                name: "delete_connectors",
-                method: "DELETE",
-                path: "/api/connectors",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: DeleteConnectors,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/connectors".to_owned();
+                let operation = runtime::Operation {
+                    name: "delete_connectors",
+                    method: "DELETE",
+                    path: "/api/connectors",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::DELETE,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteConnectorsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteConnectorsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteConnectorsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            DeleteConnectorsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DisconnectConnectorResponse, ()>,
+                runtime::Error<DeleteConnectorsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteConnectorsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteConnectorsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteConnectorsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteConnectorsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for DeleteConnectors {
         type Output = Result<
             DisconnectConnectorResponse,
             runtime::Error<DeleteConnectorsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            DisconnectConnectorResponse,
+            (),
+            DeleteConnectorsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_connectors`]: set optional parameters and body members, then `.await` it or call [`PostConnectors::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -4733,97 +4955,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_connectors`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<AuthorizeConnectorResponse, runtime::Error<PostConnectorsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<AuthorizeConnectorResponse, (), PostConnectorsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<AuthorizeConnectorResponse, ()>,
-            runtime::Error<PostConnectorsError>,
+            PostConnectorsError,
         > {
-            let path = "/api/connectors".to_owned();
-            let operation = runtime::Operation {
-                name: "post_connectors",
-                method: "POST",
-                path: "/api/connectors",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostConnectors,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/connectors".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_connectors",
+                    method: "POST",
+                    path: "/api/connectors",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostConnectorsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostConnectorsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostConnectorsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostConnectorsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<AuthorizeConnectorResponse, ()>,
+                runtime::Error<PostConnectorsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostConnectorsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostConnectorsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostConnectorsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostConnectorsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostConnectors {
         type Output = Result<
             AuthorizeConnectorResponse,
             runtime::Error<PostConnectorsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            AuthorizeConnectorResponse,
+            (),
+            PostConnectorsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_connectors_actions`]: set optional parameters and body members, then `.await` it or call [`GetConnectorsActions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -4867,96 +5111,118 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_connectors_actions`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<ConnectorActionsResponse, runtime::Error<GetConnectorsActionsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<ConnectorActionsResponse, (), GetConnectorsActionsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ConnectorActionsResponse, ()>,
-            runtime::Error<GetConnectorsActionsError>,
+            GetConnectorsActionsError,
         > {
-            let path = "/api/connectors/actions".to_owned();
-            let operation = runtime::Operation {
-                name: "get_connectors_actions",
-                method: "GET",
-                path: "/api/connectors/actions",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: GetConnectorsActions,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/connectors/actions".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_connectors_actions",
+                    method: "GET",
+                    path: "/api/connectors/actions",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetConnectorsActionsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetConnectorsActionsError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetConnectorsActionsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetConnectorsActionsError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ConnectorActionsResponse, ()>,
+                runtime::Error<GetConnectorsActionsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetConnectorsActionsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetConnectorsActionsError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetConnectorsActionsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetConnectorsActionsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetConnectorsActions {
         type Output = Result<
             ConnectorActionsResponse,
             runtime::Error<GetConnectorsActionsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ConnectorActionsResponse,
+            (),
+            GetConnectorsActionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::execute_connector_action`]: set optional parameters and body members, then `.await` it or call [`ExecuteConnectorAction::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -5003,124 +5269,147 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::execute_connector_action`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             ExecuteConnectorActionResponse,
-            runtime::Error<ExecuteConnectorActionError>,
+            (),
+            ExecuteConnectorActionError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<ExecuteConnectorActionResponse, ()>,
-            runtime::Error<ExecuteConnectorActionError>,
+            ExecuteConnectorActionError,
         > {
-            let path = "/api/connectors/actions".to_owned();
-            let operation = runtime::Operation {
-                name: "execute_connector_action",
-                method: "POST",
-                path: "/api/connectors/actions",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: ExecuteConnectorAction,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/connectors/actions".to_owned();
+                let operation = runtime::Operation {
+                    name: "execute_connector_action",
+                    method: "POST",
+                    path: "/api/connectors/actions",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ExecuteConnectorActionError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ExecuteConnectorActionError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ExecuteConnectorActionError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ExecuteConnectorActionError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                409 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ExecuteConnectorActionError::Conflict(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                502 => {
-                    Err(
-                        runtime::Error::new_api(
-                            ExecuteConnectorActionError::BadGateway(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            ExecuteConnectorActionError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<ExecuteConnectorActionResponse, ()>,
+                runtime::Error<ExecuteConnectorActionError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ExecuteConnectorActionError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ExecuteConnectorActionError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ExecuteConnectorActionError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ExecuteConnectorActionError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    409 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ExecuteConnectorActionError::Conflict(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    502 => {
+                        Err(
+                            runtime::Error::new_api(
+                                ExecuteConnectorActionError::BadGateway(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                ExecuteConnectorActionError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for ExecuteConnectorAction {
         type Output = Result<
             ExecuteConnectorActionResponse,
             runtime::Error<ExecuteConnectorActionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            ExecuteConnectorActionResponse,
+            (),
+            ExecuteConnectorActionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_connectors_files`]: set optional parameters and body members, then `.await` it or call [`PostConnectorsFiles::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -5162,97 +5451,119 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_connectors_files`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<UploadConnectorFileResponse, runtime::Error<PostConnectorsFilesError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<UploadConnectorFileResponse, (), PostConnectorsFilesError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<UploadConnectorFileResponse, ()>,
-            runtime::Error<PostConnectorsFilesError>,
+            PostConnectorsFilesError,
         > {
-            let path = "/api/connectors/files".to_owned();
-            let operation = runtime::Operation {
-                name: "post_connectors_files",
-                method: "POST",
-                path: "/api/connectors/files",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://api.recoupable.dev"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+            fn request(
+                this: PostConnectorsFiles,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/connectors/files".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_connectors_files",
+                    method: "POST",
+                    path: "/api/connectors/files",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://api.recoupable.dev"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                            &[runtime::Auth::Bearer],
                         ],
-                        &[runtime::Auth::Bearer],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostConnectorsFilesError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostConnectorsFilesError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                502 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostConnectorsFilesError::BadGateway(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostConnectorsFilesError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<UploadConnectorFileResponse, ()>,
+                runtime::Error<PostConnectorsFilesError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostConnectorsFilesError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostConnectorsFilesError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    502 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostConnectorsFilesError::BadGateway(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostConnectorsFilesError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostConnectorsFiles {
         type Output = Result<
             UploadConnectorFileResponse,
             runtime::Error<PostConnectorsFilesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            UploadConnectorFileResponse,
+            (),
+            PostConnectorsFilesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

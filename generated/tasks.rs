@@ -1175,72 +1175,85 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get`]).
-        pub async fn send(self) -> Result<TasksResponse, runtime::Error<GetError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<TasksResponse, (), GetError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetError>> {
-            let path = "/api/tasks".to_owned();
-            let operation = runtime::Operation {
-                name: "get",
-                method: "GET",
-                path: "/api/tasks",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<TasksResponse, ()>, GetError> {
+            fn request(this: Get) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/tasks".to_owned();
+                let operation = runtime::Operation {
+                    name: "get",
+                    method: "GET",
+                    path: "/api/tasks",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, GetError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => Err(runtime::Error::undocumented(response, GetError::UnknownStatus)),
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Get {
         type Output = Result<TasksResponse, runtime::Error<GetError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<TasksResponse, (), GetError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::create`]: set optional parameters and body members, then `.await` it or call [`Create::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1282,65 +1295,85 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::create`]).
-        pub async fn send(self) -> Result<TasksResponse, runtime::Error<CreateError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<TasksResponse, (), CreateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<CreateError>> {
-            let path = "/api/tasks".to_owned();
-            let operation = runtime::Operation {
-                name: "create",
-                method: "POST",
-                path: "/api/tasks",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CreateError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<TasksResponse, ()>, CreateError> {
+            fn request(this: Create) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/tasks".to_owned();
+                let operation = runtime::Operation {
+                    name: "create",
+                    method: "POST",
+                    path: "/api/tasks",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<CreateError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CreateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                CreateError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Create {
         type Output = Result<TasksResponse, runtime::Error<CreateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<TasksResponse, (), CreateError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::update`]: set optional parameters and body members, then `.await` it or call [`Update::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1412,65 +1445,85 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::update`]).
-        pub async fn send(self) -> Result<TasksResponse, runtime::Error<UpdateError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<TasksResponse, (), UpdateError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<UpdateError>> {
-            let path = "/api/tasks".to_owned();
-            let operation = runtime::Operation {
-                name: "update",
-                method: "PATCH",
-                path: "/api/tasks",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            UpdateError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<TasksResponse, ()>, UpdateError> {
+            fn request(this: Update) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/tasks".to_owned();
+                let operation = runtime::Operation {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/api/tasks",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::PATCH,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<UpdateError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                UpdateError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                UpdateError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Update {
         type Output = Result<TasksResponse, runtime::Error<UpdateError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<TasksResponse, (), UpdateError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::delete`]: set optional parameters and body members, then `.await` it or call [`Delete::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1512,65 +1565,88 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::delete`]).
-        pub async fn send(self) -> Result<DeleteTaskResponse, runtime::Error<DeleteError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<DeleteTaskResponse, (), DeleteError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<DeleteTaskResponse, ()>, runtime::Error<DeleteError>> {
-            let path = "/api/tasks".to_owned();
-            let operation = runtime::Operation {
-                name: "delete",
-                method: "DELETE",
-                path: "/api/tasks",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::DELETE,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            DeleteError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<DeleteTaskResponse, ()>, DeleteError> {
+            fn request(this: Delete) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/tasks".to_owned();
+                let operation = runtime::Operation {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/api/tasks",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::DELETE,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
+                        ],
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<DeleteTaskResponse, ()>,
+                runtime::Error<DeleteError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                DeleteError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                DeleteError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Delete {
         type Output = Result<DeleteTaskResponse, runtime::Error<DeleteError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<DeleteTaskResponse, (), DeleteError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::runs`]: set optional parameters and body members, then `.await` it or call [`Runs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1632,82 +1708,100 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::runs`]).
-        pub async fn send(self) -> Result<TaskRunListResponse, runtime::Error<RunsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<TaskRunListResponse, (), RunsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<TaskRunListResponse, ()>, runtime::Error<RunsError>> {
-            let path = "/api/tasks/runs".to_owned();
-            let operation = runtime::Operation {
-                name: "runs",
-                method: "GET",
-                path: "/api/tasks/runs",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("runId", &self.run_id, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("account_id", &self.account_id, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<TaskRunListResponse, ()>, RunsError> {
+            fn request(this: Runs) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/tasks/runs".to_owned();
+                let operation = runtime::Operation {
+                    name: "runs",
+                    method: "GET",
+                    path: "/api/tasks/runs",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("runId", &this.run_id, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("account_id", &this.account_id, runtime::Style::Form, true);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            RunsError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                403 => {
-                    Err(
-                        runtime::Error::new_api(
-                            RunsError::Forbidden(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            RunsError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => Err(runtime::Error::undocumented(response, RunsError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<TaskRunListResponse, ()>,
+                runtime::Error<RunsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                RunsError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    403 => {
+                        Err(
+                            runtime::Error::new_api(
+                                RunsError::Forbidden(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                RunsError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(runtime::Error::undocumented(response, RunsError::UnknownStatus))
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for Runs {
         type Output = Result<TaskRunListResponse, runtime::Error<RunsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<TaskRunListResponse, (), RunsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

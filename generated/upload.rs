@@ -259,102 +259,115 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_api_upload`]).
-        pub async fn send(
-            self,
-        ) -> Result<UploadResponse, runtime::Error<PostApiUploadError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<UploadResponse, (), PostApiUploadError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<UploadResponse, ()>,
-            runtime::Error<PostApiUploadError>,
-        > {
-            let path = "/api/upload".to_owned();
-            let operation = runtime::Operation {
-                name: "post_api_upload",
-                method: "POST",
-                path: "/api/upload",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    None,
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.multipart(runtime::IntoMultipart::into_form(body)?);
-            request
-                .authorize(
-                    &[
-                        &[runtime::Auth::Bearer],
+        ) -> runtime::Call<runtime::Response<UploadResponse, ()>, PostApiUploadError> {
+            fn request(
+                this: PostApiUpload,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/upload".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_api_upload",
+                    method: "POST",
+                    path: "/api/upload",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        None,
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.multipart(runtime::IntoMultipart::into_form(body)?);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
+                            &[runtime::Auth::Bearer],
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostApiUploadError::BadRequest(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                401 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostApiUploadError::Unauthorized(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                415 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostApiUploadError::UnsupportedMediaType(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            PostApiUploadError::InternalServerError(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostApiUploadError::UnknownStatus,
-                        ),
-                    )
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<UploadResponse, ()>,
+                runtime::Error<PostApiUploadError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostApiUploadError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    401 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostApiUploadError::Unauthorized(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    415 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostApiUploadError::UnsupportedMediaType(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                PostApiUploadError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostApiUploadError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostApiUpload {
         type Output = Result<UploadResponse, runtime::Error<PostApiUploadError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<UploadResponse, (), PostApiUploadError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

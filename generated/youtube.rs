@@ -428,78 +428,101 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_api_youtube_channel_info`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<
+        ) -> runtime::BodyCall<
             YouTubeChannelInfoResponse,
-            runtime::Error<GetApiYoutubeChannelInfoError>,
+            (),
+            GetApiYoutubeChannelInfoError,
         > {
-            self.send_response().await.map(|response| response.body)
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<YouTubeChannelInfoResponse, ()>,
-            runtime::Error<GetApiYoutubeChannelInfoError>,
+            GetApiYoutubeChannelInfoError,
         > {
-            let path = "/api/youtube/channel-info".to_owned();
-            let operation = runtime::Operation {
-                name: "get_api_youtube_channel_info",
-                method: "GET",
-                path: "/api/youtube/channel-info",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://recoup-api.vercel.app"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetApiYoutubeChannelInfoError::BadRequest(response.json()?),
-                            &response,
-                        ),
+            fn request(
+                this: GetApiYoutubeChannelInfo,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/api/youtube/channel-info".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_api_youtube_channel_info",
+                    method: "GET",
+                    path: "/api/youtube/channel-info",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://recoup-api.vercel.app"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetApiYoutubeChannelInfoError::UnknownStatus,
-                        ),
-                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<YouTubeChannelInfoResponse, ()>,
+                runtime::Error<GetApiYoutubeChannelInfoError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetApiYoutubeChannelInfoError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetApiYoutubeChannelInfoError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetApiYoutubeChannelInfo {
         type Output = Result<
             YouTubeChannelInfoResponse,
             runtime::Error<GetApiYoutubeChannelInfoError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            YouTubeChannelInfoResponse,
+            (),
+            GetApiYoutubeChannelInfoError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

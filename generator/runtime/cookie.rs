@@ -73,7 +73,7 @@ mod tests {
         json!({"role": "admin", "firstName": "Alex"})
     }
 
-    fn refused(request: Request<'_>) -> String {
+    fn refused(request: Request) -> String {
         match request.build() {
             Err(SendFailure::Invalid(message)) => message,
             Err(other) => panic!("expected a refusal, got {other:?}"),
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn a_cookie_value_can_never_become_two_cookies() {
         let client = with_cookie_credential("c1");
-        let mut request = Request::new(&client, None, Method::GET, "/c".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/c".to_owned());
         request.cookie("session", "s; admin=true");
         request.cookie("tags", &["a,b", "c d"]);
         request.authorize(&[&[Auth::Cookie { name: "sid" }]]);
@@ -125,14 +125,14 @@ mod tests {
     fn a_cookie_credential_a_cookie_cannot_carry_and_an_invalid_cookie_name_are_refused() {
         for secret in ["c1; admin=true", "a b", "a,b", "a\"b", "a\\b", "caf\u{e9}", "a\tb"] {
             let client = with_cookie_credential(secret);
-            let mut request = Request::new(&client, None, Method::GET, "/c".to_owned());
+            let mut request = Request::new(client.clone(), None, Method::GET, "/c".to_owned());
             request.authorize(&[&[Auth::Cookie { name: "sid" }]]);
             let message = refused(request);
             assert!(message.starts_with("the credential for cookie `sid` holds a space,"), "{message}");
             assert!(!message.contains(secret), "{message}");
         }
         let client = Client::with_base_url("http://api.test");
-        let mut request = Request::new(&client, None, Method::GET, "/c".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/c".to_owned());
         request.cookie("a=b; c", "v");
         assert_eq!(refused(request), r#""a=b; c" is not a valid cookie name"#);
     }

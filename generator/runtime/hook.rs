@@ -113,7 +113,7 @@ mod tests {
         let recorder = Arc::new(Recorder::default());
         let client = Client::with_base_url(server.uri()).with_hook(recorder.clone()).with_hook(Nothing);
         let operation = Operation { name: "get_pet", method: "GET", path: "/pets/{petId}" };
-        let request = Request::new(&client, None, Method::GET, "/pets/7".to_owned()).for_operation(operation);
+        let request = Request::new(client.clone(), None, Method::GET, "/pets/7".to_owned()).for_operation(operation);
         assert_eq!(request.send().await.expect("answered").status(), StatusCode::OK);
         let seen = recorder.seen.lock().expect("not poisoned").clone();
         assert_eq!(seen, ["get_pet GET /pets/{petId} #1: 503", "get_pet GET /pets/{petId} #2: 200"]);

@@ -30,6 +30,7 @@ pub use reqwest::multipart::{Form, Part};
 
 mod auth;
 mod byte_stream;
+mod call;
 mod client;
 mod cookie;
 mod error;
@@ -56,6 +57,7 @@ mod union;
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
+pub use call::{BodyCall, Call, Decoder, Streamed, call};
 pub use client::{
     Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
     same_origin_redirects,

@@ -113,7 +113,7 @@ mod tests {
     use super::super::{Auth, Client, Credential, Method, Request, Secret, SendFailure, Style};
     use super::*;
 
-    fn refused(request: Request<'_>) -> String {
+    fn refused(request: Request) -> String {
         match request.build() {
             Err(SendFailure::Invalid(message)) => message,
             Err(other) => panic!("expected a refusal, got {other:?}"),
@@ -126,13 +126,13 @@ mod tests {
         let mut map = std::collections::HashMap::new();
         map.insert((1, 2), 3);
         let client = Client::with_base_url("http://api.test");
-        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::POST, "/x".to_owned());
         request.query("m", &map, Style::Form, true);
         assert_eq!(refused(request), "parameter `m` could not be encoded: key must be a string");
-        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::POST, "/x".to_owned());
         request.json(&map, "application/json");
         assert_eq!(refused(request), "the body could not be encoded as JSON: key must be a string");
-        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::POST, "/x".to_owned());
         request.form(&[1], &[], "application/x-www-form-urlencoded");
         request.header("x-later", "is not built", false);
         assert_eq!(refused(request), "a form body must be an object");
@@ -161,14 +161,14 @@ mod tests {
         let options = RequestOptions::new().header("bad name", "v");
         assert_eq!(options.invalid.as_deref(), Some("an extra header has an invalid name"));
         let client = Client::with_base_url("http://api.test");
-        let request = Request::new(&client, None, Method::GET, "/x".to_owned()).with_options(options);
+        let request = Request::new(client.clone(), None, Method::GET, "/x".to_owned()).with_options(options);
         assert_eq!(refused(request), "an extra header has an invalid name");
     }
 
     #[test]
     fn an_extra_header_replaces_the_requests_own() {
         let client = Client::with_base_url("http://api.test");
-        let mut request = Request::new(&client, None, Method::GET, "/x".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/x".to_owned());
         request.header("x-mode", "spec", false);
         let request = request.with_options(RequestOptions::new().header("x-mode", "mine"));
         let built = request.build().expect("valid").build().expect("complete");
@@ -179,19 +179,19 @@ mod tests {
     #[test]
     fn a_header_value_that_could_add_a_header_is_refused_and_a_cookie_value_is_encoded() {
         let client = Client::with_base_url("http://api.test");
-        let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/h".to_owned());
         request.header("x-tags", "a\r\nInjected: yes", false);
         assert_eq!(refused(request), "the value of header `x-tags` contains a character a header cannot carry");
         // A cookie parameter's line breaks are percent-encoded (`params::cookie_text`), not refused.
         for (value, sent) in [("a\nb", "c=a%0Ab"), ("a\rb", "c=a%0Db"), ("a\0b", "c=a%00b")] {
-            let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+            let mut request = Request::new(client.clone(), None, Method::GET, "/h".to_owned());
             request.cookie("c", value);
             let built = request.build().expect("valid").build().expect("complete");
             assert_eq!(built.headers().get("cookie").and_then(|v| v.to_str().ok()), Some(sent));
         }
         let client = Client::with_base_url("http://api.test")
             .with_credential(Auth::Bearer, Credential::Token(Secret::new("t\r\nx-admin: 1")));
-        let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/h".to_owned());
         request.authorize(&[&[Auth::Bearer]]);
         assert_eq!(refused(request), "the value of header `authorization` contains a character a header cannot carry");
     }

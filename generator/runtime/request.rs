@@ -20,8 +20,8 @@ enum Payload {
 /// One request being built by an operation's `send`.
 // Plumbing: only generated `send` methods build requests; users call those.
 #[doc(hidden)]
-pub struct Request<'c> {
-    client: &'c Client,
+pub struct Request {
+    client: Client,
     /// The server the spec lists for the operation, used when the client has no base URL.
     server: Option<&'static str>,
     method: Method,
@@ -38,10 +38,10 @@ pub struct Request<'c> {
     operation: Operation,
 }
 
-impl<'c> Request<'c> {
+impl Request {
     /// A request for `path` (already encoded, parameters from [`path_param`](super::path_param))
     /// relative to the client's base URL or else to `server`, the operation's server in the spec.
-    pub fn new(client: &'c Client, server: Option<&'static str>, method: Method, path: String) -> Self {
+    pub fn new(client: Client, server: Option<&'static str>, method: Method, path: String) -> Self {
         Request {
             client,
             server,
@@ -197,9 +197,9 @@ impl<'c> Request<'c> {
 
     /// Sends the request; the response's status and headers have arrived, its body not yet.
     // Not an `async fn`: the request is built now and only the sending is left to the future,
-    // which then holds no copy of what was built (every call's future is boxed by its builder).
-    pub fn send(mut self) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'c {
-        let settings = &self.client.settings;
+    // which then holds no copy of what was built, only the client's shared settings.
+    pub fn send(mut self) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'static {
+        let settings = std::sync::Arc::clone(&self.client.settings);
         let timeout = self.options.timeout.unwrap_or(settings.timeout);
         let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
         let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
@@ -209,10 +209,10 @@ impl<'c> Request<'c> {
             .build()
             .and_then(|request| request.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string())));
         match built {
-            Ok(request) => {
+            Ok(request) => futures_util::future::Either::Left(async move {
                 let plan = Plan { retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
-                futures_util::future::Either::Left(send_with_retries(&settings.http, request, plan))
-            }
+                send_with_retries(&settings.http, request, plan).await
+            }),
             Err(failure) => futures_util::future::Either::Right(std::future::ready(Err(failure))),
         }
     }
@@ -225,11 +225,11 @@ mod tests {
 
     use super::*;
 
-    fn built(request: Request<'_>) -> reqwest::Request {
+    fn built(request: Request) -> reqwest::Request {
         request.build().expect("a valid request").build().expect("a complete request")
     }
 
-    fn refused(request: Request<'_>) -> String {
+    fn refused(request: Request) -> String {
         match request.build() {
             Err(SendFailure::Invalid(message)) => message,
             Err(other) => panic!("expected a refusal, got {other:?}"),
@@ -259,13 +259,13 @@ mod tests {
     #[test]
     fn the_path_joins_the_base_url_or_else_the_specs_server() {
         let client = Client::with_base_url("http://api.test/v1/");
-        let request = built(Request::new(&client, Some("https://spec.test"), Method::GET, "/pets/a%2Fb".to_owned()));
+        let request = built(Request::new(client, Some("https://spec.test"), Method::GET, "/pets/a%2Fb".to_owned()));
         assert_eq!(request.url().as_str(), "http://api.test/v1/pets/a%2Fb");
         assert_eq!(request.method(), Method::GET);
         assert_eq!(request.timeout(), None, "the whole-request timeout is the runtime's, never reqwest's");
 
         let client = Client::new();
-        let request = built(Request::new(&client, Some("https://spec.test/api"), Method::DELETE, "/x".to_owned()));
+        let request = built(Request::new(client, Some("https://spec.test/api"), Method::DELETE, "/x".to_owned()));
         assert_eq!(request.url().as_str(), "https://spec.test/api/x");
         assert_eq!(request.timeout(), None);
     }
@@ -274,12 +274,12 @@ mod tests {
     fn without_any_base_url_or_with_an_invalid_one_nothing_is_sent() {
         let client = Client::new();
         assert_eq!(
-            refused(Request::new(&client, None, Method::GET, "/x".to_owned())),
+            refused(Request::new(client.clone(), None, Method::GET, "/x".to_owned())),
             "no base URL: the spec lists no server for this operation; use `Client::with_base_url`"
         );
         let client = Client::with_base_url("api.test");
         assert_eq!(
-            refused(Request::new(&client, None, Method::GET, "/x".to_owned())),
+            refused(Request::new(client.clone(), None, Method::GET, "/x".to_owned())),
             r#"invalid URL from base URL "api.test": relative URL without a base"#
         );
     }
@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn query_pairs_go_in_the_order_added_with_absent_ones_left_out() {
         let client = Client::with_base_url("http://api.test");
-        let mut request = Request::new(&client, None, Method::GET, "/q".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/q".to_owned());
         request.query("ids", &[1, 2], Style::Form, true);
         request.query("none", &None::<u8>, Style::Form, true);
         request.query("piped", &["a", "b|c"], Style::PipeDelimited, false);
@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn headers_and_cookies_are_sent_with_absent_ones_left_out() {
         let client = Client::with_base_url("http://api.test");
-        let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/h".to_owned());
         request.header("x-tags", &["a", "b"], false);
         request.header("x-none", &None::<String>, false);
         request.cookie("session", "s1");
@@ -320,7 +320,7 @@ mod tests {
             (Auth::Cookie { name: "sid" }, token("c1")),
             (Auth::Bearer, token("b1")),
         ]);
-        let mut request = Request::new(&client, None, Method::GET, "/a".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/a".to_owned());
         request.query("page", &2, Style::Form, true);
         request.cookie("theme", "dark");
         request.authorize(&[&[
@@ -343,14 +343,14 @@ mod tests {
     #[test]
     fn basic_credentials_are_encoded_and_a_basic_token_is_sent_as_it_is() {
         let client = with(&[(Auth::Basic, Credential::Basic { user: "ada".to_owned(), password: Secret::new("pw") })]);
-        let mut request = Request::new(&client, None, Method::GET, "/a".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/a".to_owned());
         request.authorize(&[&[Auth::Basic]]);
         let request = built(request);
         assert_eq!(header(&request, "authorization").as_deref(), Some("Basic YWRhOnB3"));
         assert!(request.headers().get("authorization").is_some_and(|v| v.is_sensitive()));
 
         let client = with(&[(Auth::Basic, token("dXNlcjpwdw=="))]);
-        let mut request = Request::new(&client, None, Method::GET, "/a".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/a".to_owned());
         request.authorize(&[&[Auth::Basic]]);
         assert_eq!(header(&built(request), "authorization").as_deref(), Some("Basic dXNlcjpwdw=="));
     }
@@ -358,7 +358,7 @@ mod tests {
     #[test]
     fn without_configured_credentials_the_request_goes_out_unauthenticated() {
         let client = with(&[(Auth::Cookie { name: "other" }, token("x"))]);
-        let mut request = Request::new(&client, None, Method::GET, "/a".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::GET, "/a".to_owned());
         request.authorize(&[&[Auth::Bearer], &[Auth::Header { name: "x-api-key" }]]);
         let request = built(request);
         assert!(request.headers().is_empty(), "{:?}", request.headers());
@@ -368,13 +368,13 @@ mod tests {
     #[test]
     fn bodies_carry_their_content_type() {
         let client = Client::with_base_url("http://api.test");
-        let mut request = Request::new(&client, None, Method::POST, "/b".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::POST, "/b".to_owned());
         request.json(&json!({"b": 1, "a": [true]}), "application/merge-patch+json");
         let request = built(request);
         assert_eq!(header(&request, "content-type").as_deref(), Some("application/merge-patch+json"));
         assert_eq!(body(&request), br#"{"b":1,"a":[true]}"#);
 
-        let mut request = Request::new(&client, None, Method::POST, "/b".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::POST, "/b".to_owned());
         request.form(
             &json!({"a": "x y", "ids": [1, 2]}),
             &[("ids", Style::Form, false)],
@@ -384,7 +384,7 @@ mod tests {
         assert_eq!(header(&request, "content-type").as_deref(), Some("application/x-www-form-urlencoded"));
         assert_eq!(body(&request), b"a=x+y&ids=1%2C2");
 
-        let mut request = Request::new(&client, None, Method::PUT, "/b".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::PUT, "/b".to_owned());
         request.body(&b"\x00\x01"[..], "application/octet-stream");
         let request = built(request);
         assert_eq!(header(&request, "content-type").as_deref(), Some("application/octet-stream"));
@@ -392,7 +392,7 @@ mod tests {
 
         let form = reqwest::multipart::Form::new().text("a", "1");
         let boundary = form.boundary().to_owned();
-        let mut request = Request::new(&client, None, Method::POST, "/m".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::POST, "/m".to_owned());
         request.multipart(form);
         let request = built(request);
         assert_eq!(header(&request, "content-type"), Some(format!("multipart/form-data; boundary={boundary}")));

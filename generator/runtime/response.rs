@@ -266,7 +266,7 @@ mod tests {
         let server = MockServer::start().await;
         Mock::given(any()).respond_with(template).mount(&server).await;
         let client = Client::with_base_url(server.uri());
-        let received = Request::new(&client, None, Method::GET, "/r".to_owned()).send().await.expect("answered");
+        let received = Request::new(client.clone(), None, Method::GET, "/r".to_owned()).send().await.expect("answered");
         (server, received)
     }
 
@@ -304,7 +304,7 @@ mod tests {
     }
 
     async fn read_with(client: &Client, options: super::super::RequestOptions) -> Result<RawResponse, Error<()>> {
-        let request = Request::new(client, None, Method::GET, "/big".to_owned()).with_options(options);
+        let request = Request::new(client.clone(), None, Method::GET, "/big".to_owned()).with_options(options);
         let received = request.send().await.map_err(Error::from)?;
         received.read().await.map_err(Error::from)
     }

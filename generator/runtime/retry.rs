@@ -249,7 +249,7 @@ mod tests {
     use crate::runtime_test_server::scripted;
 
     async fn call(client: &Client, method: Method, header: Option<&'static str>) -> Received {
-        let mut request = Request::new(client, None, method, "/r".to_owned());
+        let mut request = Request::new(client.clone(), None, method, "/r".to_owned());
         if let Some(key) = header {
             request.header("idempotency-key", key, false);
         }

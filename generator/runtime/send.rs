@@ -96,7 +96,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_body_that_cannot_be_replayed_is_sent_once() {
         let (client, heads) = scripted(&["429 Too Many Requests", "200 OK"]).await;
-        let mut request = Request::new(&client, None, Method::PUT, "/upload".to_owned());
+        let mut request = Request::new(client.clone(), None, Method::PUT, "/upload".to_owned());
         let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(super::super::Bytes::from_static(b"x"))]);
         request.body(Body::wrap_stream(chunks), "application/octet-stream");
         let received = request.send().await.expect("answered");

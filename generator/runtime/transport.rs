@@ -304,7 +304,8 @@ mod tests {
         let base = slow_server(Duration::ZERO, chunks, false).await;
         let client = client(base, 1, 5);
         let started = tokio::time::Instant::now();
-        let received = Request::new(&client, None, Method::GET, "/events".to_owned()).send().await.expect("a head");
+        let received =
+            Request::new(client.clone(), None, Method::GET, "/events".to_owned()).send().await.expect("a head");
         let events: Vec<_> = received.into_json_events::<serde_json::Value>().collect().await;
         assert_eq!(events.len(), 10, "{events:?}");
         assert!(events.iter().all(Result::is_ok), "{events:?}");
@@ -315,7 +316,8 @@ mod tests {
     async fn a_stalled_stream_ends_with_exactly_one_timeout_error() {
         let base = slow_server(Duration::ZERO, vec![(Duration::ZERO, "data: 1\n\n")], true).await;
         let client = client(base, 60, 5);
-        let received = Request::new(&client, None, Method::GET, "/events".to_owned()).send().await.expect("a head");
+        let received =
+            Request::new(client.clone(), None, Method::GET, "/events".to_owned()).send().await.expect("a head");
         let events: Vec<_> = received.into_text_events().collect().await;
         assert_eq!(events.len(), 2, "{events:?}");
         assert!(matches!(&events[0], Ok(event) if event.data == "1"), "{events:?}");
@@ -333,7 +335,8 @@ mod tests {
         let base = slow_server(Duration::from_secs(30), vec![], false).await;
         let client = client(base, 2, 60);
         let started = tokio::time::Instant::now();
-        let failure = Request::new(&client, None, Method::GET, "/slow".to_owned()).send().await.expect_err("too slow");
+        let failure =
+            Request::new(client.clone(), None, Method::GET, "/slow".to_owned()).send().await.expect_err("too slow");
         let error: Error<()> = failure.into();
         let Error::Transport(error) = &error else { panic!("expected a transport error, got {error:?}") };
         assert!(error.is_timeout());
@@ -346,7 +349,8 @@ mod tests {
         let chunks = (0..10).map(|_| (Duration::from_secs(1), "x")).collect();
         let base = slow_server(Duration::ZERO, chunks, false).await;
         let client = client(base, 3, 60);
-        let received = Request::new(&client, None, Method::GET, "/slow".to_owned()).send().await.expect("a head");
+        let received =
+            Request::new(client.clone(), None, Method::GET, "/slow".to_owned()).send().await.expect("a head");
         let failure = received.read().await.expect_err("the body takes 10 s");
         let Error::<()>::Transport(error) = failure.into() else { panic!("a transport error") };
         assert!(error.is_timeout(), "{error}");
@@ -358,7 +362,8 @@ mod tests {
         let port = listener.local_addr().expect("an address").port();
         drop(listener);
         let client = Client::with_base_url(format!("http://127.0.0.1:{port}"));
-        let failure = Request::new(&client, None, Method::POST, "/r".to_owned()).send().await.expect_err("refused");
+        let failure =
+            Request::new(client.clone(), None, Method::POST, "/r".to_owned()).send().await.expect_err("refused");
         let error: Error<()> = failure.into();
         assert!(error.is_retryable() && error.attempts() == 3, "{error}");
         assert!(error.to_string().ends_with("(after 3 attempts)"), "{error}");

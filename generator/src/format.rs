@@ -13,6 +13,7 @@ const RUNTIME_ROOT: &str = include_str!("../runtime/mod.rs");
 const RUNTIME_FILES: &[(&str, &str)] = &[
     ("auth", include_str!("../runtime/auth.rs")),
     ("byte_stream", include_str!("../runtime/byte_stream.rs")),
+    ("call", include_str!("../runtime/call.rs")),
     ("client", include_str!("../runtime/client.rs")),
     ("cookie", include_str!("../runtime/cookie.rs")),
     ("error", include_str!("../runtime/error.rs")),

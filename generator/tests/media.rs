@@ -26,7 +26,8 @@ fn mastodon_event_streams_and_multipart_uploads() {
         &code,
         "mastodon",
         &[
-            "Result<runtime::EventStream<String>, runtime::Error<GetStreamingDirectError>>",
+            "runtime::Response<runtime::EventStream<String>, GetStreamingDirectHeaders>",
+            "Ok(runtime::Response::new(status, received.into_text_events(), raw_headers)?)",
             "pub file: runtime::FilePart,",
             "impl runtime::IntoMultipart for",
             "request.multipart(runtime::IntoMultipart::into_form(body)?);",

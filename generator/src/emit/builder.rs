@@ -9,7 +9,7 @@ use super::arguments::{Argument, argument, body_argument, body_type, member_sett
 use super::client::{body_is_cloneable, success_type};
 use super::pages::{emit_page_methods, emit_paginated_impl};
 use super::response::{emit_error_enum, emit_success_enum};
-use super::send::emit_send;
+use super::send::{emit_send, headers_type};
 use super::{doc_attrs, ident, type_tokens};
 
 /// The operation's items at the module's top level: body choice, success enum, typed headers, errors.
@@ -70,6 +70,7 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
     let method = &op.method_name;
     let error = ident(&op.error_name);
     let success = success_type(module, op);
+    let headers = headers_type(op);
     let mut fields: Vec<TokenStream> = op
         .params
         .iter()
@@ -133,12 +134,13 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
 
         #paginated
 
+        #[allow(clippy::type_complexity)] // the spec's types, spelled out
         impl ::std::future::IntoFuture for #builder {
             type Output = Result<#success, runtime::Error<#error>>;
-            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
+            type IntoFuture = runtime::BodyCall<#success, #headers, #error>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     }

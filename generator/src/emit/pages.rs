@@ -5,6 +5,7 @@ use quote::quote;
 
 use crate::ir::{MemberPath, MemberStep, Module, NextSource, OperationDef, PageAdvance, PaginationDef};
 
+use super::send::headers_type;
 use super::{doc_attrs, ident, type_tokens};
 
 /// The builder methods of a paginated operation (nothing for another).
@@ -48,13 +49,7 @@ pub(super) fn emit_paginated_impl(module: &Module, op: &OperationDef) -> TokenSt
     let error = ident(&op.error_name);
     let body = type_tokens(module, body_ty);
     let item = type_tokens(module, item_ty);
-    let headers = match &op.headers {
-        Some(headers) => {
-            let name = ident(&headers.name);
-            quote! { #name }
-        }
-        None => quote! { () },
-    };
+    let headers = headers_type(op);
     let param = |index: &usize| ident(&op.params[*index].name);
     let (constant, start) = match advance {
         PageAdvance::Page { param: index, first } => {
@@ -151,7 +146,7 @@ pub(super) fn emit_paginated_impl(module: &Module, op: &OperationDef) -> TokenSt
             }
 
             fn send_page(self) -> runtime::PageFuture<Self> {
-                Box::pin(self.send_response())
+                self.send_response()
             }
 
             fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {

@@ -17,7 +17,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     // (`builder`, `response`); a new part of the IR must be placed somewhere.
     let OperationDef {
         method_name,
-        builder_name: _,
+        builder_name,
         doc: _,
         deprecated: _,
         http_method,
@@ -30,21 +30,17 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         error_doc: _,
         responses,
         unknown_status,
-        headers,
+        headers: _,
         security,
         server,
         // Written by `pages` (the builder's `pages()`, `items()` and its `Paginated` impl).
         pagination: _,
     } = op;
     let error = ident(error_name);
+    let builder = ident(builder_name);
     let success = success_type(module, op);
-    let headers = match headers {
-        Some(headers) => {
-            let name = ident(&headers.name);
-            quote! { #name }
-        }
-        None => quote! { () },
-    };
+    let headers = headers_type(op);
+    let answer = quote! { runtime::Response<#success, #headers> };
     let path = emit_path(op);
     let method = ident(http_method);
     let server = match server {
@@ -57,25 +53,40 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         let style = style_tokens(p.style);
         let explode = p.explode;
         match p.location {
-            ParamLocation::Query => quote! { request.query(#wire, &self.#name, #style, #explode); },
-            ParamLocation::Header => quote! { request.header(#wire, &self.#name, #explode); },
-            ParamLocation::Cookie => quote! { request.cookie(#wire, &self.#name); },
+            ParamLocation::Query => quote! { request.query(#wire, &this.#name, #style, #explode); },
+            ParamLocation::Header => quote! { request.header(#wire, &this.#name, #explode); },
+            ParamLocation::Cookie => quote! { request.cookie(#wire, &this.#name); },
             ParamLocation::Path => quote! {},
         }
     });
     let set_body = body.as_ref().map(emit_body);
     let auth = emit_auth(op);
     // Streamed answers are taken before the body is read; everything else is read whole first.
-    let streamed = responses.iter().filter(|case| is_streamed(case)).map(|case| {
-        let matches = status_matches(case.status);
-        let value = case_value(module, op, case, quote! { raw_headers });
-        quote! {
-            if #matches {
-                let raw_headers = received.headers().clone();
-                return #value;
-            }
+    let streamed_cases: Vec<&ResponseCase> = responses.iter().filter(|case| is_streamed(case)).collect();
+    let (streamed_fns, streamed_arg) = match streamed_cases.split_last() {
+        None => (quote! {}, quote! { None }),
+        Some((last, others)) => {
+            let matches = streamed_cases.iter().map(|case| status_matches(case.status));
+            let conditional = others.iter().map(|case| {
+                let matches = status_matches(case.status);
+                let value = case_value(module, op, case, quote! { raw_headers });
+                quote! { if #matches { let raw_headers = received.headers().clone(); return #value; } }
+            });
+            let last = case_value(module, op, last, quote! { raw_headers });
+            let fns = quote! {
+                fn streams(status: runtime::StatusCode) -> bool {
+                    #(#matches)||*
+                }
+                fn decode_stream(received: runtime::Received) -> Result<#answer, runtime::Error<#error>> {
+                    let status = received.status();
+                    #(#conditional)*
+                    let raw_headers = received.headers().clone();
+                    #last
+                }
+            };
+            (fns, quote! { Some(runtime::Streamed { answers: streams, decode: decode_stream }) })
         }
-    });
+    };
     let arms = responses.iter().filter(|case| !is_streamed(case)).map(|case| {
         let pattern = status_pattern(case.status);
         let value = case_value(module, op, case, quote! { response.headers });
@@ -98,33 +109,53 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
             quote! { match status.as_u16() { #(#arms)* #unknown } }
         }
     };
-    // With no documented response at all, every status is undocumented and needs no look.
-    let status = (!responses.is_empty()).then(|| quote! { let status = received.status(); });
+    // With no response read whole documented, every status read is undocumented and needs no look.
+    let status = (!read_cases.is_empty()).then(|| quote! { let status = response.status; });
     let has_params = params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = (has_params || body.is_some() || !security.is_empty()).then(|| quote! { mut });
     let send_doc = format!(" Sends the request and decodes the response body (see [`Client::{method_name}`]).");
+    // Every call is the runtime's one `call` future driven by these plain functions: no
+    // operation has an `async` body of its own for rustc to check and lay out.
     quote! {
         #[doc = #send_doc]
-        pub async fn send(self) -> Result<#success, runtime::Error<#error>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)] // the spec's types, spelled out
+        pub fn send(self) -> runtime::BodyCall<#success, #headers, #error> {
+            runtime::BodyCall::new(self.send_response())
         }
 
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(self) -> Result<runtime::Response<#success, #headers>, runtime::Error<#error>> {
-            #path
-            let operation = runtime::Operation { name: #method_name, method: #http_method, path: #route };
-            let #mutable request = runtime::Request::new(&self.client.0, #server, runtime::Method::#method, path)
-                .with_options(self.options)
-                .for_operation(operation);
-            #(#query_params)*
-            #set_body
-            #auth
-            let received = request.send().await?;
-            #status
-            #(#streamed)*
-            let response = received.read().await?;
-            #decide
+        // The decoders return the call's own error type, as `send` does, and spell out the spec's types.
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(self) -> runtime::Call<#answer, #error> {
+            fn request(this: #builder) -> Result<runtime::Request, runtime::SendFailure> {
+                #path
+                let operation = runtime::Operation { name: #method_name, method: #http_method, path: #route };
+                let #mutable request = runtime::Request::new(this.client.0, #server, runtime::Method::#method, path)
+                    .with_options(this.options)
+                    .for_operation(operation);
+                #(#query_params)*
+                #set_body
+                #auth
+                Ok(request)
+            }
+            #streamed_fns
+            fn decode(response: runtime::RawResponse) -> Result<#answer, runtime::Error<#error>> {
+                #status
+                #decide
+            }
+            runtime::call(request(self), #streamed_arg, decode)
         }
+    }
+}
+
+/// The type of a success's typed headers: the operation's headers struct, or `()`.
+pub(super) fn headers_type(op: &OperationDef) -> TokenStream {
+    match &op.headers {
+        Some(headers) => {
+            let name = ident(&headers.name);
+            quote! { #name }
+        }
+        None => quote! { () },
     }
 }
 
@@ -141,7 +172,7 @@ pub(super) fn emit_path(op: &OperationDef) -> TokenStream {
                 let style = style_tokens(param.style);
                 let explode = param.explode;
                 template.push_str(&format!("{{{name}}}"));
-                segments.push(quote! { let #name = runtime::path_param(#wire, &self.#name, #style, #explode)?; });
+                segments.push(quote! { let #name = runtime::path_param(#wire, &this.#name, #style, #explode)?; });
             }
         }
     }
@@ -197,9 +228,9 @@ pub(super) fn emit_body(body: &BodyDef) -> TokenStream {
         (None, None) => quote! {},
     };
     if body.required {
-        quote! { let body = self.body; #set }
+        quote! { let body = this.body; #set }
     } else {
-        quote! { if let Some(body) = self.body { #set } }
+        quote! { if let Some(body) = this.body { #set } }
     }
 }
 

@@ -208,59 +208,76 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::put_items_by_id`]).
-        pub async fn send(self) -> Result<Item, runtime::Error<PutItemsByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<Item, (), PutItemsByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<Item, ()>, runtime::Error<PutItemsByIdError>> {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/items/{id}");
-            let operation = runtime::Operation {
-                name: "put_items_by_id",
-                method: "PUT",
-                path: "/items/{id}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    None,
-                    runtime::Method::PUT,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("verbose", &self.verbose, runtime::Style::Form, true);
-            request.cookie("session", &self.session);
-            let body = self.body;
-            request.json(&body, "application/merge-patch+json");
-            request.authorize(&[&[runtime::Auth::Basic], &[runtime::Auth::Bearer]]);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                404 => Err(runtime::Error::new_api(PutItemsByIdError::NotFound, &response)),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PutItemsByIdError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<Item, ()>, PutItemsByIdError> {
+            fn request(
+                this: PutItemsById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/items/{id}");
+                let operation = runtime::Operation {
+                    name: "put_items_by_id",
+                    method: "PUT",
+                    path: "/items/{id}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        None,
+                        runtime::Method::PUT,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("verbose", &this.verbose, runtime::Style::Form, true);
+                request.cookie("session", &this.session);
+                let body = this.body;
+                request.json(&body, "application/merge-patch+json");
+                request.authorize(&[&[runtime::Auth::Basic], &[runtime::Auth::Bearer]]);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<Item, ()>, runtime::Error<PutItemsByIdError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    404 => {
+                        Err(runtime::Error::new_api(PutItemsByIdError::NotFound, &response))
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PutItemsByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PutItemsById {
         type Output = Result<Item, runtime::Error<PutItemsByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<Item, (), PutItemsByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

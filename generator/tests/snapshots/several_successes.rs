@@ -258,101 +258,109 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::create_job`]).
-        pub async fn send(
-            self,
-        ) -> Result<CreateJobResponse, runtime::Error<CreateJobError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<CreateJobResponse, (), CreateJobError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<CreateJobResponse, ()>,
-            runtime::Error<CreateJobError>,
-        > {
-            let path = "/jobs".to_owned();
-            let operation = runtime::Operation {
-                name: "create_job",
-                method: "POST",
-                path: "/jobs",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    None,
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/json");
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<CreateJobResponse, ()>, CreateJobError> {
+            fn request(this: CreateJob) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/jobs".to_owned();
+                let operation = runtime::Operation {
+                    name: "create_job",
+                    method: "POST",
+                    path: "/jobs",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        None,
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/json");
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Query {
-                                name: "api_key",
-                            },
+                            &[
+                                runtime::Auth::Query {
+                                    name: "api_key",
+                                },
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                201 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            CreateJobResponse::Created(response.json()?),
-                            response.headers,
-                        )?,
-                    )
-                }
-                202 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            CreateJobResponse::Accepted(response.text()?),
-                            response.headers,
-                        )?,
-                    )
-                }
-                204 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            CreateJobResponse::NoContent,
-                            response.headers,
-                        )?,
-                    )
-                }
-                400..=499 => {
-                    Err(
-                        runtime::Error::new_api(
-                            CreateJobError::Status4xx {
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<CreateJobResponse, ()>,
+                runtime::Error<CreateJobError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    201 => {
+                        Ok(
+                            runtime::Response::new(
                                 status,
-                                body: response.json()?,
-                            },
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, CreateJobError::UnknownStatus),
-                    )
+                                CreateJobResponse::Created(response.json()?),
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    202 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                CreateJobResponse::Accepted(response.text()?),
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    204 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                CreateJobResponse::NoContent,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400..=499 => {
+                        Err(
+                            runtime::Error::new_api(
+                                CreateJobError::Status4xx {
+                                    status,
+                                    body: response.json()?,
+                                },
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                CreateJobError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for CreateJob {
         type Output = Result<CreateJobResponse, runtime::Error<CreateJobError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<CreateJobResponse, (), CreateJobError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -488,49 +488,59 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::patch_json`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PatchJsonError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PatchJsonError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PatchJsonError>> {
-            let path = "/json".to_owned();
-            let operation = runtime::Operation {
-                name: "patch_json",
-                method: "PATCH",
-                path: "/json",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::PATCH,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.json(&body, "application/merge-patch+json");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, PatchJsonError::UnknownStatus),
+        ) -> runtime::Call<runtime::Response<(), ()>, PatchJsonError> {
+            fn request(this: PatchJson) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/json".to_owned();
+                let operation = runtime::Operation {
+                    name: "patch_json",
+                    method: "PATCH",
+                    path: "/json",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::PATCH,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.json(&body, "application/merge-patch+json");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PatchJsonError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PatchJsonError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PatchJson {
         type Output = Result<(), runtime::Error<PatchJsonError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PatchJsonError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_optional`]: set optional parameters and body members, then `.await` it or call [`PostOptional::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -571,53 +581,62 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_optional`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostOptionalError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostOptionalError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostOptionalError>> {
-            let path = "/optional".to_owned();
-            let operation = runtime::Operation {
-                name: "post_optional",
-                method: "POST",
-                path: "/optional",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            if let Some(body) = self.body {
-                request.json(&body, "application/json");
-            }
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostOptionalError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, PostOptionalError> {
+            fn request(
+                this: PostOptional,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/optional".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_optional",
+                    method: "POST",
+                    path: "/optional",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::POST,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                if let Some(body) = this.body {
+                    request.json(&body, "application/json");
+                }
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PostOptionalError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostOptionalError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostOptional {
         type Output = Result<(), runtime::Error<PostOptionalError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostOptionalError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::put_text`]: set optional parameters and body members, then `.await` it or call [`PutText::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -654,45 +673,59 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::put_text`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PutTextError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PutTextError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PutTextError>> {
-            let path = "/text".to_owned();
-            let operation = runtime::Operation {
-                name: "put_text",
-                method: "PUT",
-                path: "/text",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::PUT,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.body(body, "text/plain");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => Err(runtime::Error::undocumented(response, PutTextError::UnknownStatus)),
+        ) -> runtime::Call<runtime::Response<(), ()>, PutTextError> {
+            fn request(this: PutText) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/text".to_owned();
+                let operation = runtime::Operation {
+                    name: "put_text",
+                    method: "PUT",
+                    path: "/text",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::PUT,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.body(body, "text/plain");
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PutTextError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PutTextError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PutText {
         type Output = Result<(), runtime::Error<PutTextError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PutTextError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::put_binary`]: set optional parameters and body members, then `.await` it or call [`PutBinary::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -729,49 +762,59 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::put_binary`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PutBinaryError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PutBinaryError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PutBinaryError>> {
-            let path = "/binary".to_owned();
-            let operation = runtime::Operation {
-                name: "put_binary",
-                method: "PUT",
-                path: "/binary",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::PUT,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.body(body, "application/octet-stream");
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, PutBinaryError::UnknownStatus),
+        ) -> runtime::Call<runtime::Response<(), ()>, PutBinaryError> {
+            fn request(this: PutBinary) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/binary".to_owned();
+                let operation = runtime::Operation {
+                    name: "put_binary",
+                    method: "PUT",
+                    path: "/binary",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::PUT,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.body(body, "application/octet-stream");
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PutBinaryError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PutBinaryError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PutBinary {
         type Output = Result<(), runtime::Error<PutBinaryError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PutBinaryError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_form`]: set optional parameters and body members, then `.await` it or call [`PostForm::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -825,55 +868,67 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_form`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostFormError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostFormError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostFormError>> {
-            let path = "/form".to_owned();
-            let operation = runtime::Operation {
-                name: "post_form",
-                method: "POST",
-                path: "/form",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request
-                .form(
-                    &body,
-                    &[
-                        ("codes", runtime::Style::Form, false),
-                        ("filter", runtime::Style::DeepObject, true),
-                    ],
-                    "application/x-www-form-urlencoded",
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(runtime::Error::undocumented(response, PostFormError::UnknownStatus))
+        ) -> runtime::Call<runtime::Response<(), ()>, PostFormError> {
+            fn request(this: PostForm) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/form".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_form",
+                    method: "POST",
+                    path: "/form",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request
+                    .form(
+                        &body,
+                        &[
+                            ("codes", runtime::Style::Form, false),
+                            ("filter", runtime::Style::DeepObject, true),
+                        ],
+                        "application/x-www-form-urlencoded",
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PostFormError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostFormError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostForm {
         type Output = Result<(), runtime::Error<PostFormError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostFormError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_upload`]: set optional parameters and body members, then `.await` it or call [`PostUpload::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -910,52 +965,59 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_upload`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostUploadError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostUploadError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostUploadError>> {
-            let path = "/upload".to_owned();
-            let operation = runtime::Operation {
-                name: "post_upload",
-                method: "POST",
-                path: "/upload",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.multipart(runtime::IntoMultipart::into_form(body)?);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostUploadError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, PostUploadError> {
+            fn request(this: PostUpload) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/upload".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_upload",
+                    method: "POST",
+                    path: "/upload",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::POST,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.multipart(runtime::IntoMultipart::into_form(body)?);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PostUploadError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostUploadError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostUpload {
         type Output = Result<(), runtime::Error<PostUploadError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostUploadError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_either`]: set optional parameters and body members, then `.await` it or call [`PostEither::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -992,59 +1054,66 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_either`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostEitherError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostEitherError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostEitherError>> {
-            let path = "/either".to_owned();
-            let operation = runtime::Operation {
-                name: "post_either",
-                method: "POST",
-                path: "/either",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            match body {
-                PostEitherBody::Json(body) => {
-                    request.json(&body, "application/json");
-                }
-                PostEitherBody::Form(body) => {
-                    request.form(&body, &[], "application/x-www-form-urlencoded");
-                }
-            }
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostEitherError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, PostEitherError> {
+            fn request(this: PostEither) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/either".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_either",
+                    method: "POST",
+                    path: "/either",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::POST,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                match body {
+                    PostEitherBody::Json(body) => {
+                        request.json(&body, "application/json");
+                    }
+                    PostEitherBody::Form(body) => {
+                        request.form(&body, &[], "application/x-www-form-urlencoded");
+                    }
+                }
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PostEitherError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostEitherError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostEither {
         type Output = Result<(), runtime::Error<PostEitherError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostEitherError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

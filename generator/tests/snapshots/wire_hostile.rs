@@ -297,75 +297,93 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_items`]).
-        pub async fn send(self) -> Result<Vec<Item>, runtime::Error<GetItemsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<Vec<Item>, (), GetItemsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
-            let path = "/items".to_owned();
-            let operation = runtime::Operation {
-                name: "get_items",
-                method: "GET",
-                path: "/items",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.cookie("session", &self.session);
-            request.cookie("tags", &self.tags);
-            request.query("q", &self.q, runtime::Style::Form, true);
-            request
-                .authorize(
-                    &[
-                        &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                            runtime::Auth::Query {
-                                name: "api_key",
-                            },
-                            runtime::Auth::Cookie {
-                                name: "sid",
-                            },
-                            runtime::Auth::Bearer,
-                        ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                500 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetItemsError::InternalServerError(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<Vec<Item>, ()>, GetItemsError> {
+            fn request(this: GetItems) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/items".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_items",
+                    method: "GET",
+                    path: "/items",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, GetItemsError::UnknownStatus))
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.cookie("session", &this.session);
+                request.cookie("tags", &this.tags);
+                request.query("q", &this.q, runtime::Style::Form, true);
+                request
+                    .authorize(
+                        &[
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                                runtime::Auth::Query {
+                                    name: "api_key",
+                                },
+                                runtime::Auth::Cookie {
+                                    name: "sid",
+                                },
+                                runtime::Auth::Bearer,
+                            ],
+                        ],
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    500 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetItemsError::InternalServerError(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetItemsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetItems {
         type Output = Result<Vec<Item>, runtime::Error<GetItemsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<Vec<Item>, (), GetItemsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_note`]: set optional parameters and body members, then `.await` it or call [`GetNote::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -401,62 +419,82 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_note`]).
-        pub async fn send(self) -> Result<String, runtime::Error<GetNoteError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<String, (), GetNoteError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<String, ()>, runtime::Error<GetNoteError>> {
-            let path = "/note".to_owned();
-            let operation = runtime::Operation {
-                name: "get_note",
-                method: "GET",
-                path: "/note",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<String, ()>, GetNoteError> {
+            fn request(this: GetNote) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/note".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_note",
+                    method: "GET",
+                    path: "/note",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                            runtime::Auth::Query {
-                                name: "api_key",
-                            },
-                            runtime::Auth::Cookie {
-                                name: "sid",
-                            },
-                            runtime::Auth::Bearer,
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                                runtime::Auth::Query {
+                                    name: "api_key",
+                                },
+                                runtime::Auth::Cookie {
+                                    name: "sid",
+                                },
+                                runtime::Auth::Bearer,
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.text()?, response.headers)?)
-                }
-                _ => Err(runtime::Error::undocumented(response, GetNoteError::UnknownStatus)),
+                    );
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<String, ()>, runtime::Error<GetNoteError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.text()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetNoteError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetNote {
         type Output = Result<String, runtime::Error<GetNoteError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<String, (), GetNoteError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_feed`]: set optional parameters and body members, then `.await` it or call [`GetFeed::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -492,68 +530,88 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_feed`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::EventStream<Item>, runtime::Error<GetFeedError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<runtime::EventStream<Item>, (), GetFeedError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<runtime::EventStream<Item>, ()>,
-            runtime::Error<GetFeedError>,
-        > {
-            let path = "/feed".to_owned();
-            let operation = runtime::Operation {
-                name: "get_feed",
-                method: "GET",
-                path: "/feed",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .authorize(
-                    &[
+        ) -> runtime::Call<runtime::Response<runtime::EventStream<Item>, ()>, GetFeedError> {
+            fn request(this: GetFeed) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/feed".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_feed",
+                    method: "GET",
+                    path: "/feed",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .authorize(
                         &[
-                            runtime::Auth::Header {
-                                name: "x-api-key",
-                            },
-                            runtime::Auth::Query {
-                                name: "api_key",
-                            },
-                            runtime::Auth::Cookie {
-                                name: "sid",
-                            },
-                            runtime::Auth::Bearer,
+                            &[
+                                runtime::Auth::Header {
+                                    name: "x-api-key",
+                                },
+                                runtime::Auth::Query {
+                                    name: "api_key",
+                                },
+                                runtime::Auth::Cookie {
+                                    name: "sid",
+                                },
+                                runtime::Auth::Bearer,
+                            ],
                         ],
-                    ],
-                );
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
-                let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_json_events(), raw_headers)?,
-                );
+                    );
+                Ok(request)
             }
-            let response = received.read().await?;
-            Err(runtime::Error::undocumented(response, GetFeedError::UnknownStatus))
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<Item>, ()>,
+                runtime::Error<GetFeedError>,
+            > {
+                let status = received.status();
+                let raw_headers = received.headers().clone();
+                Ok(runtime::Response::new(status, received.into_json_events(), raw_headers)?)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<Item>, ()>,
+                runtime::Error<GetFeedError>,
+            > {
+                Err(runtime::Error::undocumented(response, GetFeedError::UnknownStatus))
+            }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetFeed {
         type Output = Result<runtime::EventStream<Item>, runtime::Error<GetFeedError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<runtime::EventStream<Item>, (), GetFeedError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

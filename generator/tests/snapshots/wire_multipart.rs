@@ -322,49 +322,59 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_songs`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostSongsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostSongsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostSongsError>> {
-            let path = "/songs".to_owned();
-            let operation = runtime::Operation {
-                name: "post_songs",
-                method: "POST",
-                path: "/songs",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    None,
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.multipart(runtime::IntoMultipart::into_form(body)?);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
+        ) -> runtime::Call<runtime::Response<(), ()>, PostSongsError> {
+            fn request(this: PostSongs) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/songs".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_songs",
+                    method: "POST",
+                    path: "/songs",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        None,
+                        runtime::Method::POST,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.multipart(runtime::IntoMultipart::into_form(body)?);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PostSongsError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostSongsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostSongs {
         type Output = Result<(), runtime::Error<PostSongsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostSongsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_labels`]: set optional parameters and body members, then `.await` it or call [`PostLabels::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -401,52 +411,59 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_labels`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostLabelsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostLabelsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostLabelsError>> {
-            let path = "/labels".to_owned();
-            let operation = runtime::Operation {
-                name: "post_labels",
-                method: "POST",
-                path: "/labels",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    None,
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.multipart(runtime::IntoMultipart::into_form(body)?);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            PostLabelsError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, PostLabelsError> {
+            fn request(this: PostLabels) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/labels".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_labels",
+                    method: "POST",
+                    path: "/labels",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        None,
+                        runtime::Method::POST,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.multipart(runtime::IntoMultipart::into_form(body)?);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PostLabelsError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostLabelsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostLabels {
         type Output = Result<(), runtime::Error<PostLabelsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostLabelsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_tags`]: set optional parameters and body members, then `.await` it or call [`PostTags::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -483,47 +500,59 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_tags`]).
-        pub async fn send(self) -> Result<(), runtime::Error<PostTagsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), PostTagsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostTagsError>> {
-            let path = "/tags".to_owned();
-            let operation = runtime::Operation {
-                name: "post_tags",
-                method: "POST",
-                path: "/tags",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    None,
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let body = self.body;
-            request.multipart(runtime::IntoMultipart::into_form(body)?);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(runtime::Error::undocumented(response, PostTagsError::UnknownStatus))
+        ) -> runtime::Call<runtime::Response<(), ()>, PostTagsError> {
+            fn request(this: PostTags) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/tags".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_tags",
+                    method: "POST",
+                    path: "/tags",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        None,
+                        runtime::Method::POST,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                let body = this.body;
+                request.multipart(runtime::IntoMultipart::into_form(body)?);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<PostTagsError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostTagsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostTags {
         type Output = Result<(), runtime::Error<PostTagsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), PostTagsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

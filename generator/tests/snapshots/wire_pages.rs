@@ -909,53 +909,77 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_fans`]).
-        pub async fn send(self) -> Result<GetFansResponse, runtime::Error<GetFansError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetFansResponse, (), GetFansError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<GetFansResponse, ()>, runtime::Error<GetFansError>> {
-            let path = "/fans".to_owned();
-            let operation = runtime::Operation {
-                name: "get_fans",
-                method: "GET",
-                path: "/fans",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query(
-                    "artist_account_id",
-                    &self.artist_account_id,
-                    runtime::Style::Form,
-                    true,
-                );
-            request.query("page", &self.page, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                400 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetFansError::BadRequest(response.json()?),
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<GetFansResponse, ()>, GetFansError> {
+            fn request(this: GetFans) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/fans".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_fans",
+                    method: "GET",
+                    path: "/fans",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => Err(runtime::Error::undocumented(response, GetFansError::UnknownStatus)),
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "artist_account_id",
+                        &this.artist_account_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("page", &this.page, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetFansResponse, ()>,
+                runtime::Error<GetFansError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    400 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetFansError::BadRequest(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetFansError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -988,7 +1012,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -1010,13 +1034,12 @@ pub mod requests {
             body.fans
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetFans {
         type Output = Result<GetFansResponse, runtime::Error<GetFansError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetFansResponse, (), GetFansError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_events`]: set optional parameters and body members, then `.await` it or call [`GetEvents::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1068,47 +1091,62 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_events`]).
-        pub async fn send(
-            self,
-        ) -> Result<GetEventsResponse, runtime::Error<GetEventsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetEventsResponse, (), GetEventsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetEventsResponse, ()>,
-            runtime::Error<GetEventsError>,
-        > {
-            let path = "/events".to_owned();
-            let operation = runtime::Operation {
-                name: "get_events",
-                method: "GET",
-                path: "/events",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("page", &self.page, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, GetEventsError::UnknownStatus),
+        ) -> runtime::Call<runtime::Response<GetEventsResponse, ()>, GetEventsError> {
+            fn request(this: GetEvents) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/events".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_events",
+                    method: "GET",
+                    path: "/events",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("page", &this.page, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetEventsResponse, ()>,
+                runtime::Error<GetEventsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetEventsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -1141,7 +1179,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(100u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.page = runtime::PageValue::from_next(next)
@@ -1163,13 +1201,12 @@ pub mod requests {
             body.events
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetEvents {
         type Output = Result<GetEventsResponse, runtime::Error<GetEventsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetEventsResponse, (), GetEventsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_players`]: set optional parameters and body members, then `.await` it or call [`GetPlayers::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1221,50 +1258,62 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_players`]).
-        pub async fn send(
-            self,
-        ) -> Result<GetPlayersResponse, runtime::Error<GetPlayersError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetPlayersResponse, (), GetPlayersError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetPlayersResponse, ()>,
-            runtime::Error<GetPlayersError>,
-        > {
-            let path = "/players".to_owned();
-            let operation = runtime::Operation {
-                name: "get_players",
-                method: "GET",
-                path: "/players",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPlayersError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<GetPlayersResponse, ()>, GetPlayersError> {
+            fn request(this: GetPlayers) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/players".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_players",
+                    method: "GET",
+                    path: "/players",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetPlayersResponse, ()>,
+                runtime::Error<GetPlayersError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPlayersError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -1295,7 +1344,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(50u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -1317,13 +1366,12 @@ pub mod requests {
             body.players
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPlayers {
         type Output = Result<GetPlayersResponse, runtime::Error<GetPlayersError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetPlayersResponse, (), GetPlayersError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_albums`]: set optional parameters and body members, then `.await` it or call [`GetAlbums::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1373,47 +1421,62 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_albums`]).
-        pub async fn send(
-            self,
-        ) -> Result<GetAlbumsResponse, runtime::Error<GetAlbumsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetAlbumsResponse, (), GetAlbumsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetAlbumsResponse, ()>,
-            runtime::Error<GetAlbumsError>,
-        > {
-            let path = "/albums".to_owned();
-            let operation = runtime::Operation {
-                name: "get_albums",
-                method: "GET",
-                path: "/albums",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, GetAlbumsError::UnknownStatus),
+        ) -> runtime::Call<runtime::Response<GetAlbumsResponse, ()>, GetAlbumsError> {
+            fn request(this: GetAlbums) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/albums".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_albums",
+                    method: "GET",
+                    path: "/albums",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetAlbumsResponse, ()>,
+                runtime::Error<GetAlbumsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetAlbumsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -1444,7 +1507,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(3u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -1466,13 +1529,12 @@ pub mod requests {
             body.albums.unwrap_or_default()
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetAlbums {
         type Output = Result<GetAlbumsResponse, runtime::Error<GetAlbumsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetAlbumsResponse, (), GetAlbumsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_spotify_albums`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyAlbums::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1525,51 +1587,70 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_spotify_albums`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetSpotifyAlbumsResponse, runtime::Error<GetSpotifyAlbumsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetSpotifyAlbumsResponse, (), GetSpotifyAlbumsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetSpotifyAlbumsResponse, ()>,
-            runtime::Error<GetSpotifyAlbumsError>,
+            GetSpotifyAlbumsError,
         > {
-            let path = "/spotify/albums".to_owned();
-            let operation = runtime::Operation {
-                name: "get_spotify_albums",
-                method: "GET",
-                path: "/spotify/albums",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("id", &self.id, runtime::Style::Form, true);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("offset", &self.offset, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSpotifyAlbumsError::UnknownStatus,
-                        ),
+            fn request(
+                this: GetSpotifyAlbums,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/spotify/albums".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_spotify_albums",
+                    method: "GET",
+                    path: "/spotify/albums",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("id", &this.id, runtime::Style::Form, true);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("offset", &this.offset, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetSpotifyAlbumsResponse, ()>,
+                runtime::Error<GetSpotifyAlbumsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSpotifyAlbumsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -1600,7 +1681,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.offset = runtime::PageValue::from_next(next)
@@ -1622,16 +1703,19 @@ pub mod requests {
             body.items.unwrap_or_default()
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSpotifyAlbums {
         type Output = Result<
             GetSpotifyAlbumsResponse,
             runtime::Error<GetSpotifyAlbumsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetSpotifyAlbumsResponse,
+            (),
+            GetSpotifyAlbumsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_usage`]: set optional parameters and body members, then `.await` it or call [`GetUsage::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1681,40 +1765,62 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_usage`]).
-        pub async fn send(self) -> Result<GetUsageResponse, runtime::Error<GetUsageError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetUsageResponse, (), GetUsageError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<GetUsageResponse, ()>, runtime::Error<GetUsageError>> {
-            let path = "/usage".to_owned();
-            let operation = runtime::Operation {
-                name: "get_usage",
-                method: "GET",
-                path: "/usage",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("cursor", &self.cursor, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, GetUsageError::UnknownStatus))
+        ) -> runtime::Call<runtime::Response<GetUsageResponse, ()>, GetUsageError> {
+            fn request(this: GetUsage) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/usage".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_usage",
+                    method: "GET",
+                    path: "/usage",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request.query("cursor", &this.cursor, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetUsageResponse, ()>,
+                runtime::Error<GetUsageError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetUsageError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -1745,7 +1851,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.cursor = runtime::PageValue::from_next(next)
@@ -1767,13 +1873,12 @@ pub mod requests {
             body.events
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetUsage {
         type Output = Result<GetUsageResponse, runtime::Error<GetUsageError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetUsageResponse, (), GetUsageError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_professionals`]: set optional parameters and body members, then `.await` it or call [`GetProfessionals::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1816,51 +1921,75 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_professionals`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetProfessionalsResponse, runtime::Error<GetProfessionalsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<GetProfessionalsResponse, (), GetProfessionalsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetProfessionalsResponse, ()>,
-            runtime::Error<GetProfessionalsError>,
+            GetProfessionalsError,
         > {
-            let path = "/professionals".to_owned();
-            let operation = runtime::Operation {
-                name: "get_professionals",
-                method: "GET",
-                path: "/professionals",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request
-                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-            request.query("after", &self.after, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetProfessionalsError::UnknownStatus,
-                        ),
+            fn request(
+                this: GetProfessionals,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/professionals".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_professionals",
+                    method: "GET",
+                    path: "/professionals",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request
+                    .query(
+                        "organization_id",
+                        &this.organization_id,
+                        runtime::Style::Form,
+                        true,
+                    );
+                request.query("after", &this.after, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetProfessionalsResponse, ()>,
+                runtime::Error<GetProfessionalsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetProfessionalsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -1890,7 +2019,7 @@ pub mod requests {
             None
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.after = runtime::PageValue::from_next(next)
@@ -1912,16 +2041,19 @@ pub mod requests {
             body.professionals
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetProfessionals {
         type Output = Result<
             GetProfessionalsResponse,
             runtime::Error<GetProfessionalsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetProfessionalsResponse,
+            (),
+            GetProfessionalsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_payments`]: set optional parameters and body members, then `.await` it or call [`GetPayments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1971,50 +2103,68 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_payments`]).
-        pub async fn send(
-            self,
-        ) -> Result<GetPaymentsResponse, runtime::Error<GetPaymentsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetPaymentsResponse, (), GetPaymentsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<GetPaymentsResponse, ()>,
-            runtime::Error<GetPaymentsError>,
-        > {
-            let path = "/payments".to_owned();
-            let operation = runtime::Operation {
-                name: "get_payments",
-                method: "GET",
-                path: "/payments",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("limit", &self.limit, runtime::Style::Form, true);
-            request.query("startingAfter", &self.starting_after, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetPaymentsError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<GetPaymentsResponse, ()>, GetPaymentsError> {
+            fn request(this: GetPayments) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/payments".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_payments",
+                    method: "GET",
+                    path: "/payments",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("limit", &this.limit, runtime::Style::Form, true);
+                request
+                    .query(
+                        "startingAfter",
+                        &this.starting_after,
+                        runtime::Style::Form,
+                        true,
+                    );
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetPaymentsResponse, ()>,
+                runtime::Error<GetPaymentsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPaymentsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -2046,7 +2196,7 @@ pub mod requests {
             runtime::PageValue::to_number(&self.limit).or(Some(20u64))
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             self.starting_after = runtime::PageValue::from_next(next)
@@ -2074,13 +2224,12 @@ pub mod requests {
             body.payments
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPayments {
         type Output = Result<GetPaymentsResponse, runtime::Error<GetPaymentsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetPaymentsResponse, (), GetPaymentsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_links`]: set optional parameters and body members, then `.await` it or call [`GetLinks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2116,41 +2265,60 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_links`]).
-        pub async fn send(self) -> Result<Vec<Album>, runtime::Error<GetLinksError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<Vec<Album>, GetLinksHeaders, GetLinksError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<Vec<Album>, GetLinksHeaders>,
-            runtime::Error<GetLinksError>,
-        > {
-            let path = "/links".to_owned();
-            let operation = runtime::Operation {
-                name: "get_links",
-                method: "GET",
-                path: "/links",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, GetLinksError::UnknownStatus))
+        ) -> runtime::Call<runtime::Response<Vec<Album>, GetLinksHeaders>, GetLinksError> {
+            fn request(this: GetLinks) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/links".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_links",
+                    method: "GET",
+                    path: "/links",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<Vec<Album>, GetLinksHeaders>,
+                runtime::Error<GetLinksError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetLinksError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -2180,7 +2348,7 @@ pub mod requests {
             None
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             if let runtime::Next::Token(url) = next {
@@ -2201,13 +2369,12 @@ pub mod requests {
             body
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetLinks {
         type Output = Result<Vec<Album>, runtime::Error<GetLinksError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<Vec<Album>, GetLinksHeaders, GetLinksError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_feed`]: set optional parameters and body members, then `.await` it or call [`GetFeed::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -2243,36 +2410,60 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_feed`]).
-        pub async fn send(self) -> Result<GetFeedResponse, runtime::Error<GetFeedError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<GetFeedResponse, (), GetFeedError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<GetFeedResponse, ()>, runtime::Error<GetFeedError>> {
-            let path = "/feed".to_owned();
-            let operation = runtime::Operation {
-                name: "get_feed",
-                method: "GET",
-                path: "/feed",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => Err(runtime::Error::undocumented(response, GetFeedError::UnknownStatus)),
+        ) -> runtime::Call<runtime::Response<GetFeedResponse, ()>, GetFeedError> {
+            fn request(this: GetFeed) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/feed".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_feed",
+                    method: "GET",
+                    path: "/feed",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
             }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetFeedResponse, ()>,
+                runtime::Error<GetFeedError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetFeedError::UnknownStatus,
+                            ),
+                        )
+                    }
+                }
+            }
+            runtime::call(request(self), None, decode)
         }
         /// Every page of the results, each with its status and headers, sent one after the other
         /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
@@ -2303,7 +2494,7 @@ pub mod requests {
             None
         }
         fn send_page(self) -> runtime::PageFuture<Self> {
-            Box::pin(self.send_response())
+            self.send_response()
         }
         fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
             if let runtime::Next::Token(url) = next {
@@ -2330,13 +2521,12 @@ pub mod requests {
             body.data.unwrap_or_default()
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetFeed {
         type Output = Result<GetFeedResponse, runtime::Error<GetFeedError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<GetFeedResponse, (), GetFeedError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

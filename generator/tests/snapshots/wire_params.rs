@@ -387,58 +387,72 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_simple_by_point`]).
-        pub async fn send(self) -> Result<(), runtime::Error<GetSimpleByPointError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), GetSimpleByPointError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetSimpleByPointError>> {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let ids = runtime::path_param("ids", &self.ids, runtime::Style::Simple, false)?;
-            let point = runtime::path_param(
-                "point",
-                &self.point,
-                runtime::Style::Simple,
-                true,
-            )?;
-            let path = format!("/simple/{id}/{ids}/{point}");
-            let operation = runtime::Operation {
-                name: "get_simple_by_point",
-                method: "GET",
-                path: "/simple/{id}/{ids}/{point}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSimpleByPointError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, GetSimpleByPointError> {
+            fn request(
+                this: GetSimpleByPoint,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let ids = runtime::path_param(
+                    "ids",
+                    &this.ids,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let point = runtime::path_param(
+                    "point",
+                    &this.point,
+                    runtime::Style::Simple,
+                    true,
+                )?;
+                let path = format!("/simple/{id}/{ids}/{point}");
+                let operation = runtime::Operation {
+                    name: "get_simple_by_point",
+                    method: "GET",
+                    path: "/simple/{id}/{ids}/{point}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<GetSimpleByPointError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSimpleByPointError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSimpleByPoint {
         type Output = Result<(), runtime::Error<GetSimpleByPointError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), GetSimpleByPointError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_label_by_point`]: set optional parameters and body members, then `.await` it or call [`GetLabelByPoint::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -476,57 +490,71 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_label_by_point`]).
-        pub async fn send(self) -> Result<(), runtime::Error<GetLabelByPointError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), GetLabelByPointError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetLabelByPointError>> {
-            let ids = runtime::path_param("ids", &self.ids, runtime::Style::Label, false)?;
-            let point = runtime::path_param(
-                "point",
-                &self.point,
-                runtime::Style::Label,
-                true,
-            )?;
-            let path = format!("/label/{ids}/{point}");
-            let operation = runtime::Operation {
-                name: "get_label_by_point",
-                method: "GET",
-                path: "/label/{ids}/{point}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetLabelByPointError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, GetLabelByPointError> {
+            fn request(
+                this: GetLabelByPoint,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let ids = runtime::path_param(
+                    "ids",
+                    &this.ids,
+                    runtime::Style::Label,
+                    false,
+                )?;
+                let point = runtime::path_param(
+                    "point",
+                    &this.point,
+                    runtime::Style::Label,
+                    true,
+                )?;
+                let path = format!("/label/{ids}/{point}");
+                let operation = runtime::Operation {
+                    name: "get_label_by_point",
+                    method: "GET",
+                    path: "/label/{ids}/{point}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<GetLabelByPointError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetLabelByPointError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetLabelByPoint {
         type Output = Result<(), runtime::Error<GetLabelByPointError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), GetLabelByPointError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_matrix_by_ids`]: set optional parameters and body members, then `.await` it or call [`GetMatrixByIds::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -564,52 +592,66 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_matrix_by_ids`]).
-        pub async fn send(self) -> Result<(), runtime::Error<GetMatrixByIdsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), GetMatrixByIdsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetMatrixByIdsError>> {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Matrix, false)?;
-            let ids = runtime::path_param("ids", &self.ids, runtime::Style::Matrix, true)?;
-            let path = format!("/matrix/{id}/{ids}");
-            let operation = runtime::Operation {
-                name: "get_matrix_by_ids",
-                method: "GET",
-                path: "/matrix/{id}/{ids}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetMatrixByIdsError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, GetMatrixByIdsError> {
+            fn request(
+                this: GetMatrixByIds,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Matrix, false)?;
+                let ids = runtime::path_param(
+                    "ids",
+                    &this.ids,
+                    runtime::Style::Matrix,
+                    true,
+                )?;
+                let path = format!("/matrix/{id}/{ids}");
+                let operation = runtime::Operation {
+                    name: "get_matrix_by_ids",
+                    method: "GET",
+                    path: "/matrix/{id}/{ids}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<GetMatrixByIdsError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetMatrixByIdsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetMatrixByIds {
         type Output = Result<(), runtime::Error<GetMatrixByIdsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), GetMatrixByIdsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_query`]: set optional parameters and body members, then `.await` it or call [`GetQuery::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -699,54 +741,66 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_query`]).
-        pub async fn send(self) -> Result<(), runtime::Error<GetQueryError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), GetQueryError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetQueryError>> {
-            let path = "/query".to_owned();
-            let operation = runtime::Operation {
-                name: "get_query",
-                method: "GET",
-                path: "/query",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.query("exploded", &self.exploded, runtime::Style::Form, true);
-            request.query("joined", &self.joined, runtime::Style::Form, false);
-            request.query("spaced", &self.spaced, runtime::Style::SpaceDelimited, false);
-            request.query("piped", &self.piped, runtime::Style::PipeDelimited, false);
-            request.query("filter", &self.filter, runtime::Style::DeepObject, true);
-            request.query("point", &self.point, runtime::Style::Form, true);
-            request.query("flat", &self.flat, runtime::Style::Form, false);
-            request.query("when", &self.when, runtime::Style::Form, true);
-            request.query("mode", &self.mode, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(runtime::Error::undocumented(response, GetQueryError::UnknownStatus))
+        ) -> runtime::Call<runtime::Response<(), ()>, GetQueryError> {
+            fn request(this: GetQuery) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/query".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_query",
+                    method: "GET",
+                    path: "/query",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.query("exploded", &this.exploded, runtime::Style::Form, true);
+                request.query("joined", &this.joined, runtime::Style::Form, false);
+                request.query("spaced", &this.spaced, runtime::Style::SpaceDelimited, false);
+                request.query("piped", &this.piped, runtime::Style::PipeDelimited, false);
+                request.query("filter", &this.filter, runtime::Style::DeepObject, true);
+                request.query("point", &this.point, runtime::Style::Form, true);
+                request.query("flat", &this.flat, runtime::Style::Form, false);
+                request.query("when", &this.when, runtime::Style::Form, true);
+                request.query("mode", &this.mode, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<GetQueryError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetQueryError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetQuery {
         type Output = Result<(), runtime::Error<GetQueryError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), GetQueryError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_headers_by_id`]: set optional parameters and body members, then `.await` it or call [`GetHeadersById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -816,57 +870,66 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_headers_by_id`]).
-        pub async fn send(self) -> Result<(), runtime::Error<GetHeadersByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), GetHeadersByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetHeadersByIdError>> {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/headers/{id}");
-            let operation = runtime::Operation {
-                name: "get_headers_by_id",
-                method: "GET",
-                path: "/headers/{id}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.header("X-Level", &self.x_level, false);
-            request.header("X-Tags", &self.x_tags, false);
-            request.header("X-Point", &self.x_point, true);
-            request.query("id", &self.id_2, runtime::Style::Form, true);
-            request.cookie("session", &self.session);
-            request.cookie("theme", &self.theme);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetHeadersByIdError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, GetHeadersByIdError> {
+            fn request(
+                this: GetHeadersById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/headers/{id}");
+                let operation = runtime::Operation {
+                    name: "get_headers_by_id",
+                    method: "GET",
+                    path: "/headers/{id}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.header("X-Level", &this.x_level, false);
+                request.header("X-Tags", &this.x_tags, false);
+                request.header("X-Point", &this.x_point, true);
+                request.query("id", &this.id_2, runtime::Style::Form, true);
+                request.cookie("session", &this.session);
+                request.cookie("theme", &this.theme);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<GetHeadersByIdError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetHeadersByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetHeadersById {
         type Output = Result<(), runtime::Error<GetHeadersByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), GetHeadersByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

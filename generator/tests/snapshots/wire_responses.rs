@@ -462,95 +462,117 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_pets_by_id`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<GetPetsByIdResponseBody, runtime::Error<GetPetsByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<
+            GetPetsByIdResponseBody,
+            GetPetsByIdHeaders,
+            GetPetsByIdError,
+        > {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<GetPetsByIdResponseBody, GetPetsByIdHeaders>,
-            runtime::Error<GetPetsByIdError>,
+            GetPetsByIdError,
         > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/pets/{id}");
-            let operation = runtime::Operation {
-                name: "get_pets_by_id",
-                method: "GET",
-                path: "/pets/{id}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            match response.media_type().as_str() {
-                                "application/json" => {
-                                    GetPetsByIdResponseBody::Json(response.json()?)
-                                }
-                                "text/plain" => {
-                                    GetPetsByIdResponseBody::Text(response.text()?)
-                                }
-                                _ => GetPetsByIdResponseBody::Json(response.json()?),
-                            },
-                            response.headers,
-                        )?,
+            fn request(this: GetPetsById) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/pets/{id}");
+                let operation = runtime::Operation {
+                    name: "get_pets_by_id",
+                    method: "GET",
+                    path: "/pets/{id}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                304 => Err(runtime::Error::new_api(GetPetsByIdError::NotModified, &response)),
-                404 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPetsByIdError::NotFound(response.json()?),
-                            &response,
-                        ),
-                    )
-                }
-                400..=499 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPetsByIdError::Status4xx {
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<GetPetsByIdResponseBody, GetPetsByIdHeaders>,
+                runtime::Error<GetPetsByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
                                 status,
-                                body: response.json()?,
-                            },
-                            &response,
-                        ),
-                    )
-                }
-                _ => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPetsByIdError::Default {
-                                status,
-                                body: response.text()?,
-                            },
-                            &response,
-                        ),
-                    )
+                                match response.media_type().as_str() {
+                                    "application/json" => {
+                                        GetPetsByIdResponseBody::Json(response.json()?)
+                                    }
+                                    "text/plain" => {
+                                        GetPetsByIdResponseBody::Text(response.text()?)
+                                    }
+                                    _ => GetPetsByIdResponseBody::Json(response.json()?),
+                                },
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    304 => {
+                        Err(
+                            runtime::Error::new_api(GetPetsByIdError::NotModified, &response),
+                        )
+                    }
+                    404 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPetsByIdError::NotFound(response.json()?),
+                                &response,
+                            ),
+                        )
+                    }
+                    400..=499 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPetsByIdError::Status4xx {
+                                    status,
+                                    body: response.json()?,
+                                },
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPetsByIdError::Default {
+                                    status,
+                                    body: response.text()?,
+                                },
+                                &response,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPetsById {
         type Output = Result<GetPetsByIdResponseBody, runtime::Error<GetPetsByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        type IntoFuture = runtime::BodyCall<
+            GetPetsByIdResponseBody,
+            GetPetsByIdHeaders,
+            GetPetsByIdError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::head_pets_by_id`]: set optional parameters and body members, then `.await` it or call [`HeadPetsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -587,52 +609,63 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::head_pets_by_id`]).
-        pub async fn send(self) -> Result<(), runtime::Error<HeadPetsByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), (), HeadPetsByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<HeadPetsByIdError>> {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/pets/{id}");
-            let operation = runtime::Operation {
-                name: "head_pets_by_id",
-                method: "HEAD",
-                path: "/pets/{id}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::HEAD,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, (), response.headers)?),
-                404 => Err(runtime::Error::new_api(HeadPetsByIdError::NotFound, &response)),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            HeadPetsByIdError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<(), ()>, HeadPetsByIdError> {
+            fn request(
+                this: HeadPetsById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/pets/{id}");
+                let operation = runtime::Operation {
+                    name: "head_pets_by_id",
+                    method: "HEAD",
+                    path: "/pets/{id}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::HEAD,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<(), ()>, runtime::Error<HeadPetsByIdError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    204 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    404 => {
+                        Err(runtime::Error::new_api(HeadPetsByIdError::NotFound, &response))
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                HeadPetsByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for HeadPetsById {
         type Output = Result<(), runtime::Error<HeadPetsByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), (), HeadPetsByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_photo`]: set optional parameters and body members, then `.await` it or call [`GetPhoto::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -668,66 +701,90 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_photo`]).
-        pub async fn send(
-            self,
-        ) -> Result<runtime::ByteStream, runtime::Error<GetPhotoError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<runtime::ByteStream, (), GetPhotoError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<runtime::ByteStream, ()>,
-            runtime::Error<GetPhotoError>,
-        > {
-            let path = "/photo".to_owned();
-            let operation = runtime::Operation {
-                name: "get_photo",
-                method: "GET",
-                path: "/photo",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
-                let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_byte_stream(), raw_headers)?,
-                );
-            }
-            let response = received.read().await?;
-            match status.as_u16() {
-                500..=599 => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPhotoError::Status5xx {
-                                status,
-                                body: response.json()?,
-                            },
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<runtime::ByteStream, ()>, GetPhotoError> {
+            fn request(this: GetPhoto) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/photo".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_photo",
+                    method: "GET",
+                    path: "/photo",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, GetPhotoError::UnknownStatus))
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, ()>,
+                runtime::Error<GetPhotoError>,
+            > {
+                let status = received.status();
+                let raw_headers = received.headers().clone();
+                Ok(runtime::Response::new(status, received.into_byte_stream(), raw_headers)?)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::ByteStream, ()>,
+                runtime::Error<GetPhotoError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    500..=599 => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPhotoError::Status5xx {
+                                    status,
+                                    body: response.json()?,
+                                },
+                                &response,
+                            ),
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetPhotoError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPhoto {
         type Output = Result<runtime::ByteStream, runtime::Error<GetPhotoError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<runtime::ByteStream, (), GetPhotoError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_events`]: set optional parameters and body members, then `.await` it or call [`GetEvents::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -763,51 +820,74 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_events`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::EventStream<Pet>, runtime::Error<GetEventsError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<runtime::EventStream<Pet>, (), GetEventsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::EventStream<Pet>, ()>,
-            runtime::Error<GetEventsError>,
+            GetEventsError,
         > {
-            let path = "/events".to_owned();
-            let operation = runtime::Operation {
-                name: "get_events",
-                method: "GET",
-                path: "/events",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
-                let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_json_events(), raw_headers)?,
-                );
+            fn request(this: GetEvents) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/events".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_events",
+                    method: "GET",
+                    path: "/events",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
             }
-            let response = received.read().await?;
-            Err(runtime::Error::undocumented(response, GetEventsError::UnknownStatus))
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<Pet>, ()>,
+                runtime::Error<GetEventsError>,
+            > {
+                let status = received.status();
+                let raw_headers = received.headers().clone();
+                Ok(runtime::Response::new(status, received.into_json_events(), raw_headers)?)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<Pet>, ()>,
+                runtime::Error<GetEventsError>,
+            > {
+                Err(runtime::Error::undocumented(response, GetEventsError::UnknownStatus))
+            }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetEvents {
         type Output = Result<runtime::EventStream<Pet>, runtime::Error<GetEventsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<runtime::EventStream<Pet>, (), GetEventsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_log`]: set optional parameters and body members, then `.await` it or call [`GetLog::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -843,51 +923,74 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_log`]).
-        pub async fn send(
+        #[allow(clippy::type_complexity)]
+        pub fn send(
             self,
-        ) -> Result<runtime::EventStream<String>, runtime::Error<GetLogError>> {
-            self.send_response().await.map(|response| response.body)
+        ) -> runtime::BodyCall<runtime::EventStream<String>, (), GetLogError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
+        ) -> runtime::Call<
             runtime::Response<runtime::EventStream<String>, ()>,
-            runtime::Error<GetLogError>,
+            GetLogError,
         > {
-            let path = "/log".to_owned();
-            let operation = runtime::Operation {
-                name: "get_log",
-                method: "GET",
-                path: "/log",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            if matches!(status.as_u16(), 200) {
-                let raw_headers = received.headers().clone();
-                return Ok(
-                    runtime::Response::new(status, received.into_text_events(), raw_headers)?,
-                );
+            fn request(this: GetLog) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/log".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_log",
+                    method: "GET",
+                    path: "/log",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
             }
-            let response = received.read().await?;
-            Err(runtime::Error::undocumented(response, GetLogError::UnknownStatus))
+            fn streams(status: runtime::StatusCode) -> bool {
+                matches!(status.as_u16(), 200)
+            }
+            fn decode_stream(
+                received: runtime::Received,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<String>, ()>,
+                runtime::Error<GetLogError>,
+            > {
+                let status = received.status();
+                let raw_headers = received.headers().clone();
+                Ok(runtime::Response::new(status, received.into_text_events(), raw_headers)?)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<runtime::EventStream<String>, ()>,
+                runtime::Error<GetLogError>,
+            > {
+                Err(runtime::Error::undocumented(response, GetLogError::UnknownStatus))
+            }
+            runtime::call(
+                request(self),
+                Some(runtime::Streamed {
+                    answers: streams,
+                    decode: decode_stream,
+                }),
+                decode,
+            )
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetLog {
         type Output = Result<runtime::EventStream<String>, runtime::Error<GetLogError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<runtime::EventStream<String>, (), GetLogError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::post_jobs`]: set optional parameters and body members, then `.await` it or call [`PostJobs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -923,73 +1026,88 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::post_jobs`]).
-        pub async fn send(self) -> Result<PostJobsResponse, runtime::Error<PostJobsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<PostJobsResponse, (), PostJobsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<PostJobsResponse, ()>, runtime::Error<PostJobsError>> {
-            let path = "/jobs".to_owned();
-            let operation = runtime::Operation {
-                name: "post_jobs",
-                method: "POST",
-                path: "/jobs",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::POST,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                201 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            PostJobsResponse::Created(response.json()?),
-                            response.headers,
-                        )?,
+        ) -> runtime::Call<runtime::Response<PostJobsResponse, ()>, PostJobsError> {
+            fn request(this: PostJobs) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/jobs".to_owned();
+                let operation = runtime::Operation {
+                    name: "post_jobs",
+                    method: "POST",
+                    path: "/jobs",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::POST,
+                        path,
                     )
-                }
-                202 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            PostJobsResponse::Accepted(response.text()?),
-                            response.headers,
-                        )?,
-                    )
-                }
-                200..=299 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            PostJobsResponse::Status2xx {
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<PostJobsResponse, ()>,
+                runtime::Error<PostJobsError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    201 => {
+                        Ok(
+                            runtime::Response::new(
                                 status,
-                            },
-                            response.headers,
-                        )?,
-                    )
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, PostJobsError::UnknownStatus))
+                                PostJobsResponse::Created(response.json()?),
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    202 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                PostJobsResponse::Accepted(response.text()?),
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    200..=299 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                PostJobsResponse::Status2xx {
+                                    status,
+                                },
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                PostJobsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for PostJobs {
         type Output = Result<PostJobsResponse, runtime::Error<PostJobsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<PostJobsResponse, (), PostJobsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_socket`]: set optional parameters and body members, then `.await` it or call [`GetSocket::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -1025,50 +1143,60 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_socket`]).
-        pub async fn send(self) -> Result<(), runtime::Error<GetSocketError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<(), GetSocketHeaders, GetSocketError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<(), GetSocketHeaders>,
-            runtime::Error<GetSocketError>,
-        > {
-            let path = "/socket".to_owned();
-            let operation = runtime::Operation {
-                name: "get_socket",
-                method: "GET",
-                path: "/socket",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    Some("http://localhost"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                101 => Ok(runtime::Response::new(status, (), response.headers)?),
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(response, GetSocketError::UnknownStatus),
+        ) -> runtime::Call<runtime::Response<(), GetSocketHeaders>, GetSocketError> {
+            fn request(this: GetSocket) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/socket".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_socket",
+                    method: "GET",
+                    path: "/socket",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        Some("http://localhost"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<(), GetSocketHeaders>,
+                runtime::Error<GetSocketError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    101 => Ok(runtime::Response::new(status, (), response.headers)?),
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSocketError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSocket {
         type Output = Result<(), runtime::Error<GetSocketError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<(), GetSocketHeaders, GetSocketError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -365,58 +365,71 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_subscriptions_by_id`]).
-        pub async fn send(
-            self,
-        ) -> Result<Status, runtime::Error<GetSubscriptionsByIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<Status, (), GetSubscriptionsByIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<
-            runtime::Response<Status, ()>,
-            runtime::Error<GetSubscriptionsByIdError>,
-        > {
-            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-            let path = format!("/subscriptions/{id}");
-            let operation = runtime::Operation {
-                name: "get_subscriptions_by_id",
-                method: "GET",
-                path: "/subscriptions/{id}",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    None,
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::undocumented(
-                            response,
-                            GetSubscriptionsByIdError::UnknownStatus,
-                        ),
+        ) -> runtime::Call<runtime::Response<Status, ()>, GetSubscriptionsByIdError> {
+            fn request(
+                this: GetSubscriptionsById,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let id = runtime::path_param("id", &this.id, runtime::Style::Simple, false)?;
+                let path = format!("/subscriptions/{id}");
+                let operation = runtime::Operation {
+                    name: "get_subscriptions_by_id",
+                    method: "GET",
+                    path: "/subscriptions/{id}",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        None,
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<
+                runtime::Response<Status, ()>,
+                runtime::Error<GetSubscriptionsByIdError>,
+            > {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetSubscriptionsByIdError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetSubscriptionsById {
         type Output = Result<Status, runtime::Error<GetSubscriptionsByIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<Status, (), GetSubscriptionsByIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
     /// A request to [`Client::get_items`]: set optional parameters and body members, then `.await` it or call [`GetItems::send`]. It owns a clone of the client, so it can be kept or moved into a task.
@@ -452,47 +465,65 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_items`]).
-        pub async fn send(self) -> Result<Vec<Item>, runtime::Error<GetItemsError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<Vec<Item>, (), GetItemsError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
-            let path = "/items".to_owned();
-            let operation = runtime::Operation {
-                name: "get_items",
-                method: "GET",
-                path: "/items",
-            };
-            let request = runtime::Request::new(
-                    &self.client.0,
-                    None,
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(runtime::Error::undocumented(response, GetItemsError::UnknownStatus))
+        ) -> runtime::Call<runtime::Response<Vec<Item>, ()>, GetItemsError> {
+            fn request(this: GetItems) -> Result<runtime::Request, runtime::SendFailure> {
+                let path = "/items".to_owned();
+                let operation = runtime::Operation {
+                    name: "get_items",
+                    method: "GET",
+                    path: "/items",
+                };
+                let request = runtime::Request::new(
+                        this.client.0,
+                        None,
+                        runtime::Method::GET,
+                        path,
+                    )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::undocumented(
+                                response,
+                                GetItemsError::UnknownStatus,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetItems {
         type Output = Result<Vec<Item>, runtime::Error<GetItemsError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<Vec<Item>, (), GetItemsError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }

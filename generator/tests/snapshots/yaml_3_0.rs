@@ -329,63 +329,78 @@ pub mod requests {
             self
         }
         /// Sends the request and decodes the response body (see [`Client::get_pets_by_pet_id`]).
-        pub async fn send(self) -> Result<Pet, runtime::Error<GetPetsByPetIdError>> {
-            self.send_response().await.map(|response| response.body)
+        #[allow(clippy::type_complexity)]
+        pub fn send(self) -> runtime::BodyCall<Pet, (), GetPetsByPetIdError> {
+            runtime::BodyCall::new(self.send_response())
         }
         /// Sends the request; on success returns the body with the status and the headers.
-        pub async fn send_response(
+        #[allow(clippy::result_large_err, clippy::type_complexity)]
+        pub fn send_response(
             self,
-        ) -> Result<runtime::Response<Pet, ()>, runtime::Error<GetPetsByPetIdError>> {
-            let pet_id = runtime::path_param(
-                "petId",
-                &self.pet_id,
-                runtime::Style::Simple,
-                false,
-            )?;
-            let path = format!("/pets/{pet_id}");
-            let operation = runtime::Operation {
-                name: "get_pets_by_pet_id",
-                method: "GET",
-                path: "/pets/{petId}",
-            };
-            let mut request = runtime::Request::new(
-                    &self.client.0,
-                    Some("https://pets.example/v1"),
-                    runtime::Method::GET,
-                    path,
-                )
-                .with_options(self.options)
-                .for_operation(operation);
-            request.header("X-Trace", &self.x_trace, false);
-            request.query("fields", &self.fields, runtime::Style::Form, true);
-            let received = request.send().await?;
-            let status = received.status();
-            let response = received.read().await?;
-            match status.as_u16() {
-                200 => {
-                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
-                }
-                _ => {
-                    Err(
-                        runtime::Error::new_api(
-                            GetPetsByPetIdError::Default {
-                                status,
-                                body: response.json()?,
-                            },
-                            &response,
-                        ),
+        ) -> runtime::Call<runtime::Response<Pet, ()>, GetPetsByPetIdError> {
+            fn request(
+                this: GetPetsByPetId,
+            ) -> Result<runtime::Request, runtime::SendFailure> {
+                let pet_id = runtime::path_param(
+                    "petId",
+                    &this.pet_id,
+                    runtime::Style::Simple,
+                    false,
+                )?;
+                let path = format!("/pets/{pet_id}");
+                let operation = runtime::Operation {
+                    name: "get_pets_by_pet_id",
+                    method: "GET",
+                    path: "/pets/{petId}",
+                };
+                let mut request = runtime::Request::new(
+                        this.client.0,
+                        Some("https://pets.example/v1"),
+                        runtime::Method::GET,
+                        path,
                     )
+                    .with_options(this.options)
+                    .for_operation(operation);
+                request.header("X-Trace", &this.x_trace, false);
+                request.query("fields", &this.fields, runtime::Style::Form, true);
+                Ok(request)
+            }
+            fn decode(
+                response: runtime::RawResponse,
+            ) -> Result<runtime::Response<Pet, ()>, runtime::Error<GetPetsByPetIdError>> {
+                let status = response.status;
+                match status.as_u16() {
+                    200 => {
+                        Ok(
+                            runtime::Response::new(
+                                status,
+                                response.json()?,
+                                response.headers,
+                            )?,
+                        )
+                    }
+                    _ => {
+                        Err(
+                            runtime::Error::new_api(
+                                GetPetsByPetIdError::Default {
+                                    status,
+                                    body: response.json()?,
+                                },
+                                &response,
+                            ),
+                        )
+                    }
                 }
             }
+            runtime::call(request(self), None, decode)
         }
     }
+    #[allow(clippy::type_complexity)]
     impl ::std::future::IntoFuture for GetPetsByPetId {
         type Output = Result<Pet, runtime::Error<GetPetsByPetIdError>>;
-        type IntoFuture = ::std::pin::Pin<
-            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-        >;
+        type IntoFuture = runtime::BodyCall<Pet, (), GetPetsByPetIdError>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            self.send()
         }
     }
 }
