@@ -708,6 +708,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -854,6 +855,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -1038,6 +1040,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -1203,6 +1206,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -1360,6 +1364,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<

@@ -286,6 +286,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<CreditsGetResponse, ()>, GetCreditsError> {
@@ -412,6 +413,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<

@@ -1785,6 +1785,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<GetChatsResponse, ()>, ChatsError> {
@@ -1927,6 +1928,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<CreateChatResponse, ()>, CreateError> {
@@ -2059,6 +2061,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<UpdateChatResponse, ()>, UpdateError> {
@@ -2206,6 +2209,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<DeleteChatResponse, ()>, DeleteError> {
@@ -2356,6 +2360,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<GetChatArtistResponse, ()>, ArtistError> {
@@ -2489,6 +2494,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<GetChatSegmentResponse, ()>, SegmentError> {
@@ -2622,6 +2628,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<GetChatMessagesResponse, ()>, MessagesError> {
@@ -2786,6 +2793,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -2949,6 +2957,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -3159,6 +3168,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<ChatGenerateResponse, ()>, GenerateError> {
@@ -3319,6 +3329,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -3461,6 +3472,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<CompactChatsResponse, ()>, CompactError> {

@@ -5774,6 +5774,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<SandboxesResponse, ()>, GetSandboxesError> {
@@ -5926,6 +5927,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<SandboxesResponse, ()>, PostSandboxesError> {
@@ -6074,6 +6076,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -6210,6 +6213,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -6347,6 +6351,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -6475,6 +6480,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -6617,6 +6623,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -6764,6 +6771,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -6911,6 +6919,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -7047,6 +7056,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -7215,6 +7225,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -7407,6 +7418,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -7552,6 +7564,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -7683,6 +7696,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -7823,6 +7837,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -8004,6 +8019,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -8143,6 +8159,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -8293,6 +8310,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -8443,6 +8461,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -8613,6 +8632,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -8779,6 +8799,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -8981,6 +9002,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -9203,6 +9225,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -9383,6 +9406,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -9576,6 +9600,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -9778,6 +9803,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -9984,6 +10010,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -10146,6 +10173,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -10292,6 +10320,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<
@@ -10454,6 +10483,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<

@@ -1,11 +1,10 @@
 //! Pagination: a paginated operation's pages and items as streams, every page sent like one call.
 
 use std::collections::VecDeque;
-use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::{Error, HeaderMap, Next, Response};
+use super::{Call, Error, HeaderMap, Next, Response};
 
 /// How an operation's pages follow one another.
 #[doc(hidden)]
@@ -34,18 +33,9 @@ pub struct PageView {
     pub total_count: Option<u64>,
 }
 
-/// The future of one page's response.
+/// The future of one page's response: the call of its request.
 #[doc(hidden)]
-pub type PageFuture<P> = Pin<
-    Box<
-        dyn Future<
-                Output = Result<
-                    Response<<P as Paginated>::Body, <P as Paginated>::Headers>,
-                    Error<<P as Paginated>::Error>,
-                >,
-            > + Send,
-    >,
->;
+pub type PageFuture<P> = Call<Response<<P as Paginated>::Body, <P as Paginated>::Headers>, <P as Paginated>::Error>;
 
 /// A request builder whose operation pages (implemented by generated code).
 #[doc(hidden)]

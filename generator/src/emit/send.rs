@@ -126,6 +126,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         /// Sends the request; on success returns the body with the status and the headers.
         // The decoders return the call's own error type, as `send` does, and spell out the spec's types.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(self) -> runtime::Call<#answer, #error> {
             fn request(this: #builder) -> Result<runtime::Request, runtime::SendFailure> {
                 #path

@@ -328,6 +328,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostSongsError> {
@@ -417,6 +418,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostLabelsError> {
@@ -506,6 +508,7 @@ pub mod requests {
         }
         /// Sends the request; on success returns the body with the status and the headers.
         #[allow(clippy::result_large_err, clippy::type_complexity)]
+        #[must_use = "a call does nothing until it is awaited"]
         pub fn send_response(
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostTagsError> {
