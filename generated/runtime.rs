@@ -201,6 +201,9 @@ mod call {
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
+    use futures_util::FutureExt as _;
+    use futures_util::future::Either;
+
     use super::{Error, RawResponse, Received, Request, Response, SendFailure, StatusCode};
 
     /// The future of one call: `.await` it for the decoded response or the error.
@@ -229,6 +232,7 @@ mod call {
     /// first, with the body unread, then every other after reading the body under its limit.
     // Plumbing: every generated `send_response` ends with it.
     #[doc(hidden)]
+    #[allow(clippy::result_large_err)] // the closures give the call's own error, as its decoders do
     pub fn call<T, E>(
         request: Result<Request, SendFailure>,
         streamed: Option<Streamed<T, E>>,
@@ -242,13 +246,18 @@ mod call {
             Ok(request) => request.send(),
             Err(failure) => return Box::pin(std::future::ready(Err(failure.into()))),
         };
-        Box::pin(async move {
-            let received = sent.await?;
-            match streamed {
-                Some(Streamed { answers, decode: decode_stream }) if answers(received.status()) => decode_stream(received),
-                _ => decode(received.read().await?),
-            }
-        })
+        // Combinators, not an `async` block: the sending and the reading are the two states of one
+        // enum, so the boxed future is as large as the larger of them, not their sum (an `async`
+        // block would keep `sent` both as its capture and as the future it awaits).
+        Box::pin(sent.then(move |sent| match sent {
+            Err(failure) => Either::Left(std::future::ready(Err(failure.into()))),
+            Ok(received) => match streamed {
+                Some(Streamed { answers, decode: decode_stream }) if answers(received.status()) => {
+                    Either::Left(std::future::ready(decode_stream(received)))
+                }
+                _ => Either::Right(received.read().map(move |read| decode(read?))),
+            },
+        }))
     }
 
     /// The future of a call answering with the body alone (what `send` and `.await` give): the
@@ -2590,10 +2599,10 @@ mod request {
                 .build()
                 .and_then(|request| request.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string())));
             match built {
-                Ok(request) => futures_util::future::Either::Left(async move {
-                    let plan = Plan { retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
-                    send_with_retries(&settings.http, request, plan).await
-                }),
+                Ok(request) => {
+                    let plan = Plan { retry, timeout, read_timeout, max_body_size, settings, operation };
+                    futures_util::future::Either::Left(send_with_retries(request, plan))
+                }
                 Err(failure) => futures_util::future::Either::Right(std::future::ready(Err(failure))),
             }
         }
@@ -2603,6 +2612,8 @@ mod response {
     //! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
 
     use std::fmt;
+
+    use futures_util::FutureExt as _;
     use std::time::Duration;
 
     use super::client::DEFAULT_MAX_BODY_SIZE;
@@ -2635,31 +2646,37 @@ mod response {
 
     /// The body of `response`, read chunk by chunk: never more than `limit` bytes plus the chunk that
     /// crossed it are held, and a `Content-Length` above the limit is refused before reading.
-    async fn read_limited(mut response: reqwest::Response, limit: Option<usize>) -> Result<Bytes, Unread> {
-        let Some(limit) = limit else { return response.bytes().await.map_err(Unread::Transport) };
-        if response.content_length().is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
-            return Err(Unread::TooLarge);
-        }
-        // A body of one chunk (most JSON answers) is kept as it came, without a copy.
-        let mut first: Option<Bytes> = None;
-        let mut all: Vec<u8> = Vec::new();
-        let mut length = 0usize;
-        while let Some(chunk) = response.chunk().await.map_err(Unread::Transport)? {
-            length = length.saturating_add(chunk.len());
-            if length > limit {
+    // An `async` block using its captures in place (an `async fn` would keep the response twice).
+    fn read_limited(
+        mut response: reqwest::Response,
+        limit: Option<usize>,
+    ) -> impl Future<Output = Result<Bytes, Unread>> + Send + 'static {
+        let limit = limit.unwrap_or(usize::MAX);
+        async move {
+            if response.content_length().is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
                 return Err(Unread::TooLarge);
             }
-            match first.take() {
-                None if all.is_empty() => first = Some(chunk),
-                None => all.extend_from_slice(&chunk),
-                Some(earlier) => {
-                    all.reserve(earlier.len() + chunk.len());
-                    all.extend_from_slice(&earlier);
-                    all.extend_from_slice(&chunk);
+            // A body of one chunk (most JSON answers) is kept as it came, without a copy.
+            let mut first: Option<Bytes> = None;
+            let mut all: Vec<u8> = Vec::new();
+            let mut length = 0usize;
+            while let Some(chunk) = response.chunk().await.map_err(Unread::Transport)? {
+                length = length.saturating_add(chunk.len());
+                if length > limit {
+                    return Err(Unread::TooLarge);
+                }
+                match first.take() {
+                    None if all.is_empty() => first = Some(chunk),
+                    None => all.extend_from_slice(&chunk),
+                    Some(earlier) => {
+                        all.reserve(earlier.len() + chunk.len());
+                        all.extend_from_slice(&earlier);
+                        all.extend_from_slice(&chunk);
+                    }
                 }
             }
+            Ok(first.unwrap_or_else(|| all.into()))
         }
-        Ok(first.unwrap_or_else(|| all.into()))
     }
 
     impl Received {
@@ -2676,23 +2693,27 @@ mod response {
         }
 
         /// Reads the whole body, up to the body limit (`Client::with_max_body_size`).
-        pub async fn read(mut self) -> Result<RawResponse, SendFailure> {
+        // Not an `async fn`, which would keep `self` beside the reading future that holds its
+        // response: the future is the reading alone.
+        pub fn read(mut self) -> impl Future<Output = Result<RawResponse, SendFailure>> + Send + 'static {
             let status = self.response.status();
             // Taken, not copied: reading the body needs no header (its length is the body's own).
             let headers = std::mem::take(self.response.headers_mut());
-            let limit = self.max_body_size;
-            let body = match within(self.deadline, read_limited(self.response, limit)).await {
-                Ok(Ok(body)) => body,
-                Ok(Err(Unread::Transport(error))) => {
-                    return Err(SendFailure::Transport(TransportError::from_reqwest(error).with_attempts(self.attempts)));
-                }
-                Ok(Err(Unread::TooLarge)) => {
-                    let response = Box::new(ResponseParts::head(status, headers, self.attempts));
-                    return Err(SendFailure::TooLarge { response, limit: limit.unwrap_or(usize::MAX) });
-                }
-                Err(error) => return Err(SendFailure::Transport(error.with_attempts(self.attempts))),
-            };
-            Ok(RawResponse { status, headers, body, attempts: self.attempts })
+            let (limit, attempts) = (self.max_body_size, self.attempts);
+            within(self.deadline, read_limited(self.response, limit)).map(move |read| {
+                let body = match read {
+                    Ok(Ok(body)) => body,
+                    Ok(Err(Unread::Transport(error))) => {
+                        return Err(SendFailure::Transport(TransportError::from_reqwest(error).with_attempts(attempts)));
+                    }
+                    Ok(Err(Unread::TooLarge)) => {
+                        let response = Box::new(ResponseParts::head(status, headers, attempts));
+                        return Err(SendFailure::TooLarge { response, limit: limit.unwrap_or(usize::MAX) });
+                    }
+                    Err(error) => return Err(SendFailure::Transport(error.with_attempts(attempts))),
+                };
+                Ok(RawResponse { status, headers, body, attempts })
+            })
         }
 
         /// The body as a stream of chunks, never held whole in memory: bounded by the read-idle
@@ -2939,87 +2960,105 @@ mod retry {
 mod send {
     //! The attempt loop of every request: hooks around each attempt, timeouts, and retries as the policy says.
 
+    use std::sync::Arc;
     use std::time::Duration;
 
+    use super::client::Settings;
     use super::retry::{Outcome, is_idempotent};
-    use super::transport::send_once;
-    use super::{Attempt, AttemptOutcome, Hook, Operation, Received, RetryPolicy, SendFailure};
+    use super::transport::{Sent, send_once};
+    use super::{Attempt, AttemptOutcome, Operation, Received, RetryPolicy, SendFailure};
 
-    /// How one request is sent: its retry policy, timeouts, the client's hooks, its operation.
-    pub(super) struct Plan<'a> {
+    /// How one request is sent: its retry policy, timeouts, the client's settings (HTTP client and
+    /// hooks), its operation. Owned, so the attempt loop borrows nothing and no wrapper future is
+    /// needed around it.
+    pub(super) struct Plan {
         pub(super) retry: RetryPolicy,
         pub(super) timeout: Option<Duration>,
         pub(super) read_timeout: Option<Duration>,
         pub(super) max_body_size: Option<usize>,
-        pub(super) hooks: &'a [std::sync::Arc<dyn Hook>],
+        pub(super) settings: Arc<Settings>,
         pub(super) operation: Operation,
     }
 
     /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
     /// one is returned whatever its status (the caller decodes it), with the number of attempts.
     /// The whole call is one tracing span when the runtime traces (`traces`).
-    pub(super) fn send_with_retries<'a>(
-        http: &'a reqwest::Client,
+    pub(super) fn send_with_retries(
         request: reqwest::Request,
-        plan: Plan<'a>,
-    ) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'a {
-        let operation = plan.operation;
-        super::traces::in_call_span(operation, attempts(http, request, plan))
+        plan: Plan,
+    ) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'static {
+        super::traces::in_call_span(plan.operation, attempts(request, plan))
     }
 
-    async fn attempts(
-        http: &reqwest::Client,
-        mut request: reqwest::Request,
-        plan: Plan<'_>,
-    ) -> Result<Received, SendFailure> {
-        let Plan { retry: policy, timeout, read_timeout, max_body_size, hooks, operation } = plan;
+    // An `async` block using its captures in place, not an `async fn`, which would move its
+    // arguments into locals and keep both in its future: each call's future is moved into its box
+    // whole, so every slot it keeps is copied on every call. For the same reason the plan's fields
+    // are read where they are, and the request kept for a retry is the one built, not a second copy.
+    fn attempts(
+        request: reqwest::Request,
+        plan: Plan,
+    ) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'static {
         let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
-        let mut retry = 0;
-        loop {
-            // A copy is kept for the next attempt while one may follow; a body that cannot be
-            // replayed (a stream) gives no copy, so the request goes once.
-            let spare = if retry < policy.max_retries { request.try_clone() } else { None };
-            let attempts = retry + 1;
-            let attempt = Attempt { operation, number: attempts };
-            for hook in hooks {
-                hook.before_attempt(&attempt, &mut request);
-            }
-            let started = tokio::time::Instant::now();
-            let outcome = send_once(http, request, timeout).await;
-            let latency = started.elapsed();
-            let seen = match &outcome {
-                Ok((response, _)) => AttemptOutcome::Response { status: response.status(), headers: response.headers() },
-                Err(error) => AttemptOutcome::Failed(error),
-            };
-            super::traces::attempt_ended(operation, attempts, &seen, latency);
-            for hook in hooks {
-                hook.after_attempt(&attempt, seen, latency);
-            }
-            let wait = match &outcome {
-                Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),
-                Ok((response, _)) => {
-                    policy.decide(Outcome::Status(response.status(), response.headers()), idempotent, retry)
-                }
-            };
-            match (wait, spare) {
-                (Some(wait), Some(next)) => {
-                    drop(outcome);
-                    tokio::time::sleep(wait).await;
-                    request = next;
-                    retry += 1;
-                }
-                _ => {
-                    return match outcome {
-                        Ok((response, deadline)) => {
-                            let mut received = Received::new(response, deadline, read_timeout);
-                            received.max_body_size = max_body_size;
-                            received.attempts = attempts;
-                            Ok(received)
-                        }
-                        Err(error) => Err(SendFailure::Transport(error.with_attempts(attempts))),
+        // The request as built, kept unsent while a retry may follow: each attempt sends a copy, and
+        // the last one (or one whose body cannot be replayed, a stream) sends it itself.
+        let mut unsent = Some(request);
+        async move {
+            let mut retry = 0;
+            loop {
+                let copy = if retry < plan.retry.max_retries {
+                    unsent.as_ref().and_then(reqwest::Request::try_clone)
+                } else {
+                    None
+                };
+                let number = retry + 1;
+                let started = tokio::time::Instant::now();
+                // In a block of its own: the request hooks borrowed ends with it, before the await,
+                // so the future keeps no slot for it while the response is awaited.
+                let sending = {
+                    let Some(mut request) = copy.or_else(|| unsent.take()) else {
+                        return Err(SendFailure::Invalid("the request was sent already".to_owned()));
                     };
+                    for hook in &plan.settings.hooks {
+                        hook.before_attempt(&Attempt { operation: plan.operation, number }, &mut request);
+                    }
+                    send_once(&plan.settings.http, request, plan.timeout)
+                };
+                let outcome = sending.await;
+                let latency = started.elapsed();
+                let seen = match &outcome {
+                    Ok((response, _)) => {
+                        AttemptOutcome::Response { status: response.status(), headers: response.headers() }
+                    }
+                    Err(error) => AttemptOutcome::Failed(error),
+                };
+                super::traces::attempt_ended(plan.operation, number, &seen, latency);
+                for hook in &plan.settings.hooks {
+                    hook.after_attempt(&Attempt { operation: plan.operation, number }, seen, latency);
                 }
+                let wait = match &outcome {
+                    Err(error) => plan.retry.decide(Outcome::Transport(error), idempotent, retry),
+                    Ok((response, _)) => {
+                        plan.retry.decide(Outcome::Status(response.status(), response.headers()), idempotent, retry)
+                    }
+                };
+                let Some(wait) = wait.filter(|_| unsent.is_some()) else { return finished(outcome, number, &plan) };
+                drop(outcome);
+                retry += 1;
+                tokio::time::sleep(wait).await;
             }
+        }
+    }
+
+    /// The answer of the last attempt, `attempts` in all.
+    fn finished(outcome: Sent, attempts: u32, plan: &Plan) -> Result<Received, SendFailure> {
+        match outcome {
+            Ok((response, deadline)) => {
+                let mut received = Received::new(response, deadline, plan.read_timeout);
+                received.max_body_size = plan.max_body_size;
+                received.attempts = attempts;
+                Ok(received)
+            }
+            Err(error) => Err(SendFailure::Transport(error.with_attempts(attempts))),
         }
     }
 }
@@ -3505,13 +3544,16 @@ mod transport {
         pub(super) timeout: Duration,
     }
 
+    /// What one attempt gave: the response and the whole-request deadline, or why none came.
+    pub(super) type Sent = Result<(reqwest::Response, Option<Deadline>), TransportError>;
+
     /// Sends `request`, waiting for the response's head at most `timeout`; returns the response and
     /// the deadline, which still bounds reading its body whole.
     pub(super) fn send_once(
         http: &reqwest::Client,
         request: reqwest::Request,
         timeout: Option<Duration>,
-    ) -> impl Future<Output = Result<(reqwest::Response, Option<Deadline>), TransportError>> + Send + use<> {
+    ) -> impl Future<Output = Sent> + Send + use<> {
         // Combinators, not an `async fn`: the request goes to reqwest now, and the future is no
         // bigger than reqwest's pending call and the timer (each call's future is boxed whole).
         let deadline = timeout.map(|timeout| Deadline { at: tokio::time::Instant::now() + timeout, timeout });

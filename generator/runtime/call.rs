@@ -4,6 +4,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use futures_util::FutureExt as _;
+use futures_util::future::Either;
+
 use super::{Error, RawResponse, Received, Request, Response, SendFailure, StatusCode};
 
 /// The future of one call: `.await` it for the decoded response or the error.
@@ -32,6 +35,7 @@ pub type Decoder<T, E> = fn(RawResponse) -> Result<T, Error<E>>;
 /// first, with the body unread, then every other after reading the body under its limit.
 // Plumbing: every generated `send_response` ends with it.
 #[doc(hidden)]
+#[allow(clippy::result_large_err)] // the closures give the call's own error, as its decoders do
 pub fn call<T, E>(
     request: Result<Request, SendFailure>,
     streamed: Option<Streamed<T, E>>,
@@ -45,13 +49,18 @@ where
         Ok(request) => request.send(),
         Err(failure) => return Box::pin(std::future::ready(Err(failure.into()))),
     };
-    Box::pin(async move {
-        let received = sent.await?;
-        match streamed {
-            Some(Streamed { answers, decode: decode_stream }) if answers(received.status()) => decode_stream(received),
-            _ => decode(received.read().await?),
-        }
-    })
+    // Combinators, not an `async` block: the sending and the reading are the two states of one
+    // enum, so the boxed future is as large as the larger of them, not their sum (an `async`
+    // block would keep `sent` both as its capture and as the future it awaits).
+    Box::pin(sent.then(move |sent| match sent {
+        Err(failure) => Either::Left(std::future::ready(Err(failure.into()))),
+        Ok(received) => match streamed {
+            Some(Streamed { answers, decode: decode_stream }) if answers(received.status()) => {
+                Either::Left(std::future::ready(decode_stream(received)))
+            }
+            _ => Either::Right(received.read().map(move |read| decode(read?))),
+        },
+    }))
 }
 
 /// The future of a call answering with the body alone (what `send` and `.await` give): the

@@ -209,10 +209,10 @@ impl Request {
             .build()
             .and_then(|request| request.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string())));
         match built {
-            Ok(request) => futures_util::future::Either::Left(async move {
-                let plan = Plan { retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
-                send_with_retries(&settings.http, request, plan).await
-            }),
+            Ok(request) => {
+                let plan = Plan { retry, timeout, read_timeout, max_body_size, settings, operation };
+                futures_util::future::Either::Left(send_with_retries(request, plan))
+            }
             Err(failure) => futures_util::future::Either::Right(std::future::ready(Err(failure))),
         }
     }

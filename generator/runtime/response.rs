@@ -1,6 +1,8 @@
 //! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
 
 use std::fmt;
+
+use futures_util::FutureExt as _;
 use std::time::Duration;
 
 use super::client::DEFAULT_MAX_BODY_SIZE;
@@ -33,31 +35,37 @@ enum Unread {
 
 /// The body of `response`, read chunk by chunk: never more than `limit` bytes plus the chunk that
 /// crossed it are held, and a `Content-Length` above the limit is refused before reading.
-async fn read_limited(mut response: reqwest::Response, limit: Option<usize>) -> Result<Bytes, Unread> {
-    let Some(limit) = limit else { return response.bytes().await.map_err(Unread::Transport) };
-    if response.content_length().is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
-        return Err(Unread::TooLarge);
-    }
-    // A body of one chunk (most JSON answers) is kept as it came, without a copy.
-    let mut first: Option<Bytes> = None;
-    let mut all: Vec<u8> = Vec::new();
-    let mut length = 0usize;
-    while let Some(chunk) = response.chunk().await.map_err(Unread::Transport)? {
-        length = length.saturating_add(chunk.len());
-        if length > limit {
+// An `async` block using its captures in place (an `async fn` would keep the response twice).
+fn read_limited(
+    mut response: reqwest::Response,
+    limit: Option<usize>,
+) -> impl Future<Output = Result<Bytes, Unread>> + Send + 'static {
+    let limit = limit.unwrap_or(usize::MAX);
+    async move {
+        if response.content_length().is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
             return Err(Unread::TooLarge);
         }
-        match first.take() {
-            None if all.is_empty() => first = Some(chunk),
-            None => all.extend_from_slice(&chunk),
-            Some(earlier) => {
-                all.reserve(earlier.len() + chunk.len());
-                all.extend_from_slice(&earlier);
-                all.extend_from_slice(&chunk);
+        // A body of one chunk (most JSON answers) is kept as it came, without a copy.
+        let mut first: Option<Bytes> = None;
+        let mut all: Vec<u8> = Vec::new();
+        let mut length = 0usize;
+        while let Some(chunk) = response.chunk().await.map_err(Unread::Transport)? {
+            length = length.saturating_add(chunk.len());
+            if length > limit {
+                return Err(Unread::TooLarge);
+            }
+            match first.take() {
+                None if all.is_empty() => first = Some(chunk),
+                None => all.extend_from_slice(&chunk),
+                Some(earlier) => {
+                    all.reserve(earlier.len() + chunk.len());
+                    all.extend_from_slice(&earlier);
+                    all.extend_from_slice(&chunk);
+                }
             }
         }
+        Ok(first.unwrap_or_else(|| all.into()))
     }
-    Ok(first.unwrap_or_else(|| all.into()))
 }
 
 impl Received {
@@ -74,23 +82,27 @@ impl Received {
     }
 
     /// Reads the whole body, up to the body limit (`Client::with_max_body_size`).
-    pub async fn read(mut self) -> Result<RawResponse, SendFailure> {
+    // Not an `async fn`, which would keep `self` beside the reading future that holds its
+    // response: the future is the reading alone.
+    pub fn read(mut self) -> impl Future<Output = Result<RawResponse, SendFailure>> + Send + 'static {
         let status = self.response.status();
         // Taken, not copied: reading the body needs no header (its length is the body's own).
         let headers = std::mem::take(self.response.headers_mut());
-        let limit = self.max_body_size;
-        let body = match within(self.deadline, read_limited(self.response, limit)).await {
-            Ok(Ok(body)) => body,
-            Ok(Err(Unread::Transport(error))) => {
-                return Err(SendFailure::Transport(TransportError::from_reqwest(error).with_attempts(self.attempts)));
-            }
-            Ok(Err(Unread::TooLarge)) => {
-                let response = Box::new(ResponseParts::head(status, headers, self.attempts));
-                return Err(SendFailure::TooLarge { response, limit: limit.unwrap_or(usize::MAX) });
-            }
-            Err(error) => return Err(SendFailure::Transport(error.with_attempts(self.attempts))),
-        };
-        Ok(RawResponse { status, headers, body, attempts: self.attempts })
+        let (limit, attempts) = (self.max_body_size, self.attempts);
+        within(self.deadline, read_limited(self.response, limit)).map(move |read| {
+            let body = match read {
+                Ok(Ok(body)) => body,
+                Ok(Err(Unread::Transport(error))) => {
+                    return Err(SendFailure::Transport(TransportError::from_reqwest(error).with_attempts(attempts)));
+                }
+                Ok(Err(Unread::TooLarge)) => {
+                    let response = Box::new(ResponseParts::head(status, headers, attempts));
+                    return Err(SendFailure::TooLarge { response, limit: limit.unwrap_or(usize::MAX) });
+                }
+                Err(error) => return Err(SendFailure::Transport(error.with_attempts(attempts))),
+            };
+            Ok(RawResponse { status, headers, body, attempts })
+        })
     }
 
     /// The body as a stream of chunks, never held whole in memory: bounded by the read-idle

@@ -1,86 +1,104 @@
 //! The attempt loop of every request: hooks around each attempt, timeouts, and retries as the policy says.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use super::client::Settings;
 use super::retry::{Outcome, is_idempotent};
-use super::transport::send_once;
-use super::{Attempt, AttemptOutcome, Hook, Operation, Received, RetryPolicy, SendFailure};
+use super::transport::{Sent, send_once};
+use super::{Attempt, AttemptOutcome, Operation, Received, RetryPolicy, SendFailure};
 
-/// How one request is sent: its retry policy, timeouts, the client's hooks, its operation.
-pub(super) struct Plan<'a> {
+/// How one request is sent: its retry policy, timeouts, the client's settings (HTTP client and
+/// hooks), its operation. Owned, so the attempt loop borrows nothing and no wrapper future is
+/// needed around it.
+pub(super) struct Plan {
     pub(super) retry: RetryPolicy,
     pub(super) timeout: Option<Duration>,
     pub(super) read_timeout: Option<Duration>,
     pub(super) max_body_size: Option<usize>,
-    pub(super) hooks: &'a [std::sync::Arc<dyn Hook>],
+    pub(super) settings: Arc<Settings>,
     pub(super) operation: Operation,
 }
 
 /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
 /// one is returned whatever its status (the caller decodes it), with the number of attempts.
 /// The whole call is one tracing span when the runtime traces (`traces`).
-pub(super) fn send_with_retries<'a>(
-    http: &'a reqwest::Client,
+pub(super) fn send_with_retries(
     request: reqwest::Request,
-    plan: Plan<'a>,
-) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'a {
-    let operation = plan.operation;
-    super::traces::in_call_span(operation, attempts(http, request, plan))
+    plan: Plan,
+) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'static {
+    super::traces::in_call_span(plan.operation, attempts(request, plan))
 }
 
-async fn attempts(
-    http: &reqwest::Client,
-    mut request: reqwest::Request,
-    plan: Plan<'_>,
-) -> Result<Received, SendFailure> {
-    let Plan { retry: policy, timeout, read_timeout, max_body_size, hooks, operation } = plan;
+// An `async` block using its captures in place, not an `async fn`, which would move its
+// arguments into locals and keep both in its future: each call's future is moved into its box
+// whole, so every slot it keeps is copied on every call. For the same reason the plan's fields
+// are read where they are, and the request kept for a retry is the one built, not a second copy.
+fn attempts(
+    request: reqwest::Request,
+    plan: Plan,
+) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'static {
     let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
-    let mut retry = 0;
-    loop {
-        // A copy is kept for the next attempt while one may follow; a body that cannot be
-        // replayed (a stream) gives no copy, so the request goes once.
-        let spare = if retry < policy.max_retries { request.try_clone() } else { None };
-        let attempts = retry + 1;
-        let attempt = Attempt { operation, number: attempts };
-        for hook in hooks {
-            hook.before_attempt(&attempt, &mut request);
-        }
-        let started = tokio::time::Instant::now();
-        let outcome = send_once(http, request, timeout).await;
-        let latency = started.elapsed();
-        let seen = match &outcome {
-            Ok((response, _)) => AttemptOutcome::Response { status: response.status(), headers: response.headers() },
-            Err(error) => AttemptOutcome::Failed(error),
-        };
-        super::traces::attempt_ended(operation, attempts, &seen, latency);
-        for hook in hooks {
-            hook.after_attempt(&attempt, seen, latency);
-        }
-        let wait = match &outcome {
-            Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),
-            Ok((response, _)) => {
-                policy.decide(Outcome::Status(response.status(), response.headers()), idempotent, retry)
-            }
-        };
-        match (wait, spare) {
-            (Some(wait), Some(next)) => {
-                drop(outcome);
-                tokio::time::sleep(wait).await;
-                request = next;
-                retry += 1;
-            }
-            _ => {
-                return match outcome {
-                    Ok((response, deadline)) => {
-                        let mut received = Received::new(response, deadline, read_timeout);
-                        received.max_body_size = max_body_size;
-                        received.attempts = attempts;
-                        Ok(received)
-                    }
-                    Err(error) => Err(SendFailure::Transport(error.with_attempts(attempts))),
+    // The request as built, kept unsent while a retry may follow: each attempt sends a copy, and
+    // the last one (or one whose body cannot be replayed, a stream) sends it itself.
+    let mut unsent = Some(request);
+    async move {
+        let mut retry = 0;
+        loop {
+            let copy = if retry < plan.retry.max_retries {
+                unsent.as_ref().and_then(reqwest::Request::try_clone)
+            } else {
+                None
+            };
+            let number = retry + 1;
+            let started = tokio::time::Instant::now();
+            // In a block of its own: the request hooks borrowed ends with it, before the await,
+            // so the future keeps no slot for it while the response is awaited.
+            let sending = {
+                let Some(mut request) = copy.or_else(|| unsent.take()) else {
+                    return Err(SendFailure::Invalid("the request was sent already".to_owned()));
                 };
+                for hook in &plan.settings.hooks {
+                    hook.before_attempt(&Attempt { operation: plan.operation, number }, &mut request);
+                }
+                send_once(&plan.settings.http, request, plan.timeout)
+            };
+            let outcome = sending.await;
+            let latency = started.elapsed();
+            let seen = match &outcome {
+                Ok((response, _)) => {
+                    AttemptOutcome::Response { status: response.status(), headers: response.headers() }
+                }
+                Err(error) => AttemptOutcome::Failed(error),
+            };
+            super::traces::attempt_ended(plan.operation, number, &seen, latency);
+            for hook in &plan.settings.hooks {
+                hook.after_attempt(&Attempt { operation: plan.operation, number }, seen, latency);
             }
+            let wait = match &outcome {
+                Err(error) => plan.retry.decide(Outcome::Transport(error), idempotent, retry),
+                Ok((response, _)) => {
+                    plan.retry.decide(Outcome::Status(response.status(), response.headers()), idempotent, retry)
+                }
+            };
+            let Some(wait) = wait.filter(|_| unsent.is_some()) else { return finished(outcome, number, &plan) };
+            drop(outcome);
+            retry += 1;
+            tokio::time::sleep(wait).await;
         }
+    }
+}
+
+/// The answer of the last attempt, `attempts` in all.
+fn finished(outcome: Sent, attempts: u32, plan: &Plan) -> Result<Received, SendFailure> {
+    match outcome {
+        Ok((response, deadline)) => {
+            let mut received = Received::new(response, deadline, plan.read_timeout);
+            received.max_body_size = plan.max_body_size;
+            received.attempts = attempts;
+            Ok(received)
+        }
+        Err(error) => Err(SendFailure::Transport(error.with_attempts(attempts))),
     }
 }
 

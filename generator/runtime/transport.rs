@@ -151,13 +151,16 @@ pub(super) struct Deadline {
     pub(super) timeout: Duration,
 }
 
+/// What one attempt gave: the response and the whole-request deadline, or why none came.
+pub(super) type Sent = Result<(reqwest::Response, Option<Deadline>), TransportError>;
+
 /// Sends `request`, waiting for the response's head at most `timeout`; returns the response and
 /// the deadline, which still bounds reading its body whole.
 pub(super) fn send_once(
     http: &reqwest::Client,
     request: reqwest::Request,
     timeout: Option<Duration>,
-) -> impl Future<Output = Result<(reqwest::Response, Option<Deadline>), TransportError>> + Send + use<> {
+) -> impl Future<Output = Sent> + Send + use<> {
     // Combinators, not an `async fn`: the request goes to reqwest now, and the future is no
     // bigger than reqwest's pending call and the timer (each call's future is boxed whole).
     let deadline = timeout.map(|timeout| Deadline { at: tokio::time::Instant::now() + timeout, timeout });
