@@ -7192,7 +7192,7 @@ pub mod requests {
             fn request(
                 this: GetOrganizationsProfessionals,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations/professionals".to_owned();
+                let path = "/api/organizations/professionals";
                 let operation = runtime::Operation {
                     name: "get_organizations_professionals",
                     method: "GET",
@@ -7431,7 +7431,7 @@ pub mod requests {
             fn request(
                 this: PostOrganizationsProfessionals,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations/professionals".to_owned();
+                let path = "/api/organizations/professionals";
                 let operation = runtime::Operation {
                     name: "post_organizations_professionals",
                     method: "POST",
@@ -7726,7 +7726,7 @@ pub mod requests {
             fn request(
                 this: GetAccountsId,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/accounts/id".to_owned();
+                let path = "/api/accounts/id";
                 let operation = runtime::Operation {
                     name: "get_accounts_id",
                     method: "GET",
@@ -7863,7 +7863,7 @@ pub mod requests {
             fn request(
                 this: PostAccounts,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/accounts".to_owned();
+                let path = "/api/accounts";
                 let operation = runtime::Operation {
                     name: "post_accounts",
                     method: "POST",
@@ -8019,7 +8019,7 @@ pub mod requests {
             fn request(
                 this: PatchAccounts,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/accounts".to_owned();
+                let path = "/api/accounts";
                 let operation = runtime::Operation {
                     name: "patch_accounts",
                     method: "PATCH",
@@ -8156,7 +8156,7 @@ pub mod requests {
             fn request(
                 this: PostAccountsArtists,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/accounts/artists".to_owned();
+                let path = "/api/accounts/artists";
                 let operation = runtime::Operation {
                     name: "post_accounts_artists",
                     method: "POST",
@@ -8286,7 +8286,7 @@ pub mod requests {
             fn request(
                 this: GetOrganizations,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations".to_owned();
+                let path = "/api/organizations";
                 let operation = runtime::Operation {
                     name: "get_organizations",
                     method: "GET",
@@ -8440,7 +8440,7 @@ pub mod requests {
             fn request(
                 this: PostOrganizations,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations".to_owned();
+                let path = "/api/organizations";
                 let operation = runtime::Operation {
                     name: "post_organizations",
                     method: "POST",
@@ -8583,7 +8583,7 @@ pub mod requests {
             fn request(
                 this: PostOrganizationsArtists,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations/artists".to_owned();
+                let path = "/api/organizations/artists";
                 let operation = runtime::Operation {
                     name: "post_organizations_artists",
                     method: "POST",
@@ -8756,7 +8756,7 @@ pub mod requests {
             fn request(
                 this: PostOrganizationsMembers,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations/members".to_owned();
+                let path = "/api/organizations/members";
                 let operation = runtime::Operation {
                     name: "post_organizations_members",
                     method: "POST",
@@ -8913,7 +8913,7 @@ pub mod requests {
             fn request(
                 this: DeleteOrganizationsMembers,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations/members".to_owned();
+                let path = "/api/organizations/members";
                 let operation = runtime::Operation {
                     name: "delete_organizations_members",
                     method: "DELETE",
@@ -9077,7 +9077,7 @@ pub mod requests {
             fn request(
                 this: GetOrganizationsDomains,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations/domains".to_owned();
+                let path = "/api/organizations/domains";
                 let operation = runtime::Operation {
                     name: "get_organizations_domains",
                     method: "GET",
@@ -9241,7 +9241,7 @@ pub mod requests {
             fn request(
                 this: PostOrganizationsDomains,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations/domains".to_owned();
+                let path = "/api/organizations/domains";
                 let operation = runtime::Operation {
                     name: "post_organizations_domains",
                     method: "POST",
@@ -9406,7 +9406,7 @@ pub mod requests {
             fn request(
                 this: DeleteOrganizationsDomains,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/organizations/domains".to_owned();
+                let path = "/api/organizations/domains";
                 let operation = runtime::Operation {
                     name: "delete_organizations_domains",
                     method: "DELETE",
@@ -9585,7 +9585,7 @@ pub mod requests {
             fn request(
                 this: PostSubscriptionsSessions,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/subscriptions/sessions".to_owned();
+                let path = "/api/subscriptions/sessions";
                 let operation = runtime::Operation {
                     name: "post_subscriptions_sessions",
                     method: "POST",
@@ -11413,7 +11413,7 @@ pub mod requests {
             fn request(
                 this: PostCreditsSessions,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/credits/sessions".to_owned();
+                let path = "/api/credits/sessions";
                 let operation = runtime::Operation {
                     name: "post_credits_sessions",
                     method: "POST",
@@ -11557,7 +11557,7 @@ pub mod requests {
             fn request(
                 this: PostSubscriptionsClaim,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/subscriptions/claim".to_owned();
+                let path = "/api/subscriptions/claim";
                 let operation = runtime::Operation {
                     name: "post_subscriptions_claim",
                     method: "POST",
@@ -11733,7 +11733,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<PulsesResponse, ()>, GetPulsesError> {
             fn request(this: GetPulses) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/pulses".to_owned();
+                let path = "/api/pulses";
                 let operation = runtime::Operation {
                     name: "get_pulses",
                     method: "GET",
@@ -11868,7 +11868,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<PulsesResponse, ()>, PatchPulsesError> {
             fn request(this: PatchPulses) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/pulses".to_owned();
+                let path = "/api/pulses";
                 let operation = runtime::Operation {
                     name: "patch_pulses",
                     method: "PATCH",
@@ -12035,7 +12035,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<EmailResponse, ()>, PostEmailsError> {
             fn request(this: PostEmails) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/emails".to_owned();
+                let path = "/api/emails";
                 let operation = runtime::Operation {
                     name: "post_emails",
                     method: "POST",
@@ -12159,7 +12159,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CheckAdminResponse, ()>, GetAdminsError> {
             fn request(this: GetAdmins) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins".to_owned();
+                let path = "/api/admins";
                 let operation = runtime::Operation {
                     name: "get_admins",
                     method: "GET",
@@ -12283,7 +12283,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsSandboxes,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/sandboxes".to_owned();
+                let path = "/api/admins/sandboxes";
                 let operation = runtime::Operation {
                     name: "get_admins_sandboxes",
                     method: "GET",
@@ -12432,7 +12432,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsSandboxesOrgs,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/sandboxes/orgs".to_owned();
+                let path = "/api/admins/sandboxes/orgs";
                 let operation = runtime::Operation {
                     name: "get_admins_sandboxes_orgs",
                     method: "GET",
@@ -12597,7 +12597,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsEmails,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/emails".to_owned();
+                let path = "/api/admins/emails";
                 let operation = runtime::Operation {
                     name: "get_admins_emails",
                     method: "GET",
@@ -12757,7 +12757,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsCodingSlack,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/coding/slack".to_owned();
+                let path = "/api/admins/coding/slack";
                 let operation = runtime::Operation {
                     name: "get_admins_coding_slack",
                     method: "GET",
@@ -12921,7 +12921,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsContentSlack,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/content/slack".to_owned();
+                let path = "/api/admins/content/slack";
                 let operation = runtime::Operation {
                     name: "get_admins_content_slack",
                     method: "GET",
@@ -13072,7 +13072,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsCodingPr,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/coding/pr".to_owned();
+                let path = "/api/admins/coding/pr";
                 let operation = runtime::Operation {
                     name: "get_admins_coding_pr",
                     method: "GET",
@@ -13241,7 +13241,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsPrivy,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/privy".to_owned();
+                let path = "/api/admins/privy";
                 let operation = runtime::Operation {
                     name: "get_admins_privy",
                     method: "GET",
@@ -13396,7 +13396,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsAgentSignups,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/agent/signups".to_owned();
+                let path = "/api/admins/agent/signups";
                 let operation = runtime::Operation {
                     name: "get_admins_agent_signups",
                     method: "GET",
@@ -13536,7 +13536,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsArtistsPro,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/artists/pro".to_owned();
+                let path = "/api/admins/artists/pro";
                 let operation = runtime::Operation {
                     name: "get_admins_artists_pro",
                     method: "GET",
@@ -13687,7 +13687,7 @@ pub mod requests {
             fn request(
                 this: PostAdminsCredits,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/credits".to_owned();
+                let path = "/api/admins/credits";
                 let operation = runtime::Operation {
                     name: "post_admins_credits",
                     method: "POST",
@@ -13884,7 +13884,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsCreditsRollup,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/credits/rollup".to_owned();
+                let path = "/api/admins/credits/rollup";
                 let operation = runtime::Operation {
                     name: "get_admins_credits_rollup",
                     method: "GET",
@@ -14127,7 +14127,7 @@ pub mod requests {
             fn request(
                 this: GetAdminsCreditsEvents,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/credits/events".to_owned();
+                let path = "/api/admins/credits/events";
                 let operation = runtime::Operation {
                     name: "get_admins_credits_events",
                     method: "GET",
@@ -14347,7 +14347,7 @@ pub mod requests {
             fn request(
                 this: PostAgentsSignup,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/agents/signup".to_owned();
+                let path = "/api/agents/signup";
                 let operation = runtime::Operation {
                     name: "post_agents_signup",
                     method: "POST",
@@ -14460,7 +14460,7 @@ pub mod requests {
             fn request(
                 this: PostAgentsVerify,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/agents/verify".to_owned();
+                let path = "/api/agents/verify";
                 let operation = runtime::Operation {
                     name: "post_agents_verify",
                     method: "POST",

@@ -1493,7 +1493,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CheckAdminResponse, ()>, CheckError> {
             fn request(this: Check) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins".to_owned();
+                let path = "/api/admins";
                 let operation = runtime::Operation {
                     name: "check",
                     method: "GET",
@@ -1607,7 +1607,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<AdminSandboxesResponse, ()>, SandboxesError> {
             fn request(this: Sandboxes) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/sandboxes".to_owned();
+                let path = "/api/admins/sandboxes";
                 let operation = runtime::Operation {
                     name: "sandboxes",
                     method: "GET",
@@ -1747,7 +1747,7 @@ pub mod requests {
             fn request(
                 this: SandboxesOrgs,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/sandboxes/orgs".to_owned();
+                let path = "/api/admins/sandboxes/orgs";
                 let operation = runtime::Operation {
                     name: "sandboxes_orgs",
                     method: "GET",
@@ -1900,7 +1900,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<AdminEmailsResponse, ()>, EmailsError> {
             fn request(this: Emails) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/emails".to_owned();
+                let path = "/api/admins/emails";
                 let operation = runtime::Operation {
                     name: "emails",
                     method: "GET",
@@ -2053,7 +2053,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<PrivyResponse, ()>, PrivyError> {
             fn request(this: Privy) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/privy".to_owned();
+                let path = "/api/admins/privy";
                 let operation = runtime::Operation {
                     name: "privy",
                     method: "GET",
@@ -2198,7 +2198,7 @@ pub mod requests {
             fn request(
                 this: CodingAgentSlackTags,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/coding/slack".to_owned();
+                let path = "/api/admins/coding/slack";
                 let operation = runtime::Operation {
                     name: "coding_agent_slack_tags",
                     method: "GET",
@@ -2358,7 +2358,7 @@ pub mod requests {
             fn request(
                 this: ContentSlackTags,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/content/slack".to_owned();
+                let path = "/api/admins/content/slack";
                 let operation = runtime::Operation {
                     name: "content_slack_tags",
                     method: "GET",
@@ -2500,7 +2500,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CodingPrResponse, ()>, CodingPrError> {
             fn request(this: CodingPr) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/admins/coding/pr".to_owned();
+                let path = "/api/admins/coding/pr";
                 let operation = runtime::Operation {
                     name: "coding_pr",
                     method: "GET",

@@ -282,7 +282,7 @@ pub mod requests {
             fn request(
                 this: GetApiAiModels,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/ai/models".to_owned();
+                let path = "/api/ai/models";
                 let operation = runtime::Operation {
                     name: "get_api_ai_models",
                     method: "GET",

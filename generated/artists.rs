@@ -1951,7 +1951,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ArtistsResponse, ()>, ListError> {
             fn request(this: List) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artists".to_owned();
+                let path = "/api/artists";
                 let operation = runtime::Operation {
                     name: "list",
                     method: "GET",
@@ -2079,7 +2079,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CreateArtistResponse, ()>, CreateError> {
             fn request(this: Create) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artists".to_owned();
+                let path = "/api/artists";
                 let operation = runtime::Operation {
                     name: "create",
                     method: "POST",
@@ -2226,7 +2226,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ArtistSegmentsResponse, ()>, SegmentsError> {
             fn request(this: Segments) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artist/segments".to_owned();
+                let path = "/api/artist/segments";
                 let operation = runtime::Operation {
                     name: "segments",
                     method: "GET",
@@ -2412,7 +2412,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ArtistSocialsResponse, ()>, SocialsError> {
             fn request(this: Socials) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artist/socials".to_owned();
+                let path = "/api/artist/socials";
                 let operation = runtime::Operation {
                     name: "socials",
                     method: "GET",
@@ -2548,7 +2548,7 @@ pub mod requests {
             fn request(
                 this: SocialsScrape,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artist/socials/scrape".to_owned();
+                let path = "/api/artist/socials/scrape";
                 let operation = runtime::Operation {
                     name: "socials_scrape",
                     method: "POST",
@@ -2674,7 +2674,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ArtistProfileResponse, ()>, ProfileError> {
             fn request(this: Profile) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artist-profile".to_owned();
+                let path = "/api/artist-profile";
                 let operation = runtime::Operation {
                     name: "profile",
                     method: "GET",
@@ -2818,7 +2818,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<SegmentFansResponse, ()>, SegmentFansError> {
             fn request(this: SegmentFans) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/segment/fans".to_owned();
+                let path = "/api/segment/fans";
                 let operation = runtime::Operation {
                     name: "segment_fans",
                     method: "GET",
@@ -3018,7 +3018,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ArtistFansResponse, ()>, FansError> {
             fn request(this: Fans) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/fans".to_owned();
+                let path = "/api/fans";
                 let operation = runtime::Operation {
                     name: "fans",
                     method: "GET",
@@ -3219,7 +3219,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ArtistPostsResponse, ()>, PostsError> {
             fn request(this: Posts) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/posts".to_owned();
+                let path = "/api/posts";
                 let operation = runtime::Operation {
                     name: "posts",
                     method: "GET",
@@ -3424,7 +3424,7 @@ pub mod requests {
             fn request(
                 this: PostComments,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/post/comments".to_owned();
+                let path = "/api/post/comments";
                 let operation = runtime::Operation {
                     name: "post_comments",
                     method: "GET",
@@ -3632,7 +3632,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CommentsResponse, ()>, CommentsError> {
             fn request(this: Comments) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/comments".to_owned();
+                let path = "/api/comments";
                 let operation = runtime::Operation {
                     name: "comments",
                     method: "GET",

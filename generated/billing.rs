@@ -291,7 +291,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CreditsGetResponse, ()>, GetCreditsError> {
             fn request(this: GetCredits) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/credits".to_owned();
+                let path = "/api/credits";
                 let operation = runtime::Operation {
                     name: "get_credits",
                     method: "GET",
@@ -423,7 +423,7 @@ pub mod requests {
             fn request(
                 this: GetSubscription,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/subscription".to_owned();
+                let path = "/api/subscription";
                 let operation = runtime::Operation {
                     name: "get_subscription",
                     method: "GET",

@@ -1790,7 +1790,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetChatsResponse, ()>, ChatsError> {
             fn request(this: Chats) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats".to_owned();
+                let path = "/api/chats";
                 let operation = runtime::Operation {
                     name: "chats",
                     method: "GET",
@@ -1933,7 +1933,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CreateChatResponse, ()>, CreateError> {
             fn request(this: Create) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats".to_owned();
+                let path = "/api/chats";
                 let operation = runtime::Operation {
                     name: "create",
                     method: "POST",
@@ -2066,7 +2066,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<UpdateChatResponse, ()>, UpdateError> {
             fn request(this: Update) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats".to_owned();
+                let path = "/api/chats";
                 let operation = runtime::Operation {
                     name: "update",
                     method: "PATCH",
@@ -2214,7 +2214,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<DeleteChatResponse, ()>, DeleteError> {
             fn request(this: Delete) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats".to_owned();
+                let path = "/api/chats";
                 let operation = runtime::Operation {
                     name: "delete",
                     method: "DELETE",
@@ -3173,7 +3173,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ChatGenerateResponse, ()>, GenerateError> {
             fn request(this: Generate) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chat/generate".to_owned();
+                let path = "/api/chat/generate";
                 let operation = runtime::Operation {
                     name: "generate",
                     method: "POST",
@@ -3337,7 +3337,7 @@ pub mod requests {
             StreamError,
         > {
             fn request(this: Stream) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chat".to_owned();
+                let path = "/api/chat";
                 let operation = runtime::Operation {
                     name: "stream",
                     method: "POST",
@@ -3477,7 +3477,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CompactChatsResponse, ()>, CompactError> {
             fn request(this: Compact) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats/compact".to_owned();
+                let path = "/api/chats/compact";
                 let operation = runtime::Operation {
                     name: "compact",
                     method: "POST",

@@ -5781,7 +5781,7 @@ pub mod requests {
             fn request(
                 this: GetSandboxes,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes".to_owned();
+                let path = "/api/sandboxes";
                 let operation = runtime::Operation {
                     name: "get_sandboxes",
                     method: "GET",
@@ -5934,7 +5934,7 @@ pub mod requests {
             fn request(
                 this: PostSandboxes,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes".to_owned();
+                let path = "/api/sandboxes";
                 let operation = runtime::Operation {
                     name: "post_sandboxes",
                     method: "POST",
@@ -6086,7 +6086,7 @@ pub mod requests {
             fn request(
                 this: PatchSandboxes,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes".to_owned();
+                let path = "/api/sandboxes";
                 let operation = runtime::Operation {
                     name: "patch_sandboxes",
                     method: "PATCH",
@@ -6223,7 +6223,7 @@ pub mod requests {
             fn request(
                 this: DeleteSandboxes,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes".to_owned();
+                let path = "/api/sandboxes";
                 let operation = runtime::Operation {
                     name: "delete_sandboxes",
                     method: "DELETE",
@@ -6361,7 +6361,7 @@ pub mod requests {
             fn request(
                 this: PostSandboxesSetup,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes/setup".to_owned();
+                let path = "/api/sandboxes/setup";
                 let operation = runtime::Operation {
                     name: "post_sandboxes_setup",
                     method: "POST",
@@ -6490,7 +6490,7 @@ pub mod requests {
             fn request(
                 this: GetSandboxesFile,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes/file".to_owned();
+                let path = "/api/sandboxes/file";
                 let operation = runtime::Operation {
                     name: "get_sandboxes_file",
                     method: "GET",
@@ -6633,7 +6633,7 @@ pub mod requests {
             fn request(
                 this: PostSandboxesStagedFile,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes/staged-file".to_owned();
+                let path = "/api/sandboxes/staged-file";
                 let operation = runtime::Operation {
                     name: "post_sandboxes_staged_file",
                     method: "POST",
@@ -6781,7 +6781,7 @@ pub mod requests {
             fn request(
                 this: PostSandboxesFiles,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes/files".to_owned();
+                let path = "/api/sandboxes/files";
                 let operation = runtime::Operation {
                     name: "post_sandboxes_files",
                     method: "POST",
@@ -6929,7 +6929,7 @@ pub mod requests {
             fn request(
                 this: GetImageGenerate,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/image/generate".to_owned();
+                let path = "/api/image/generate";
                 let operation = runtime::Operation {
                     name: "get_image_generate",
                     method: "GET",
@@ -7066,7 +7066,7 @@ pub mod requests {
             fn request(
                 this: PostTranscribe,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/transcribe".to_owned();
+                let path = "/api/transcribe";
                 let operation = runtime::Operation {
                     name: "post_transcribe",
                     method: "POST",
@@ -7235,7 +7235,7 @@ pub mod requests {
             fn request(
                 this: PatchContent,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content".to_owned();
+                let path = "/api/content";
                 let operation = runtime::Operation {
                     name: "patch_content",
                     method: "PATCH",
@@ -7428,7 +7428,7 @@ pub mod requests {
             fn request(
                 this: PostContentCreate,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/create".to_owned();
+                let path = "/api/content/create";
                 let operation = runtime::Operation {
                     name: "post_content_create",
                     method: "POST",
@@ -7574,7 +7574,7 @@ pub mod requests {
             fn request(
                 this: GetContentTemplates,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/templates".to_owned();
+                let path = "/api/content/templates";
                 let operation = runtime::Operation {
                     name: "get_content_templates",
                     method: "GET",
@@ -7847,7 +7847,7 @@ pub mod requests {
             fn request(
                 this: GetContentValidate,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/validate".to_owned();
+                let path = "/api/content/validate";
                 let operation = runtime::Operation {
                     name: "get_content_validate",
                     method: "GET",
@@ -8029,7 +8029,7 @@ pub mod requests {
             fn request(
                 this: GetContentEstimate,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/estimate".to_owned();
+                let path = "/api/content/estimate";
                 let operation = runtime::Operation {
                     name: "get_content_estimate",
                     method: "GET",
@@ -8320,7 +8320,7 @@ pub mod requests {
             fn request(
                 this: PostContentAgentCallback,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content-agent/callback".to_owned();
+                let path = "/api/content-agent/callback";
                 let operation = runtime::Operation {
                     name: "post_content_agent_callback",
                     method: "POST",
@@ -8471,7 +8471,7 @@ pub mod requests {
             fn request(
                 this: PostContentUpscale,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/upscale".to_owned();
+                let path = "/api/content/upscale";
                 let operation = runtime::Operation {
                     name: "post_content_upscale",
                     method: "POST",
@@ -8642,7 +8642,7 @@ pub mod requests {
             fn request(
                 this: PostContentAnalyze,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/analyze".to_owned();
+                let path = "/api/content/analyze";
                 let operation = runtime::Operation {
                     name: "post_content_analyze",
                     method: "POST",
@@ -8809,7 +8809,7 @@ pub mod requests {
             fn request(
                 this: PostContentCaption,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/caption".to_owned();
+                let path = "/api/content/caption";
                 let operation = runtime::Operation {
                     name: "post_content_caption",
                     method: "POST",
@@ -9012,7 +9012,7 @@ pub mod requests {
             fn request(
                 this: PostContentImage,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/image".to_owned();
+                let path = "/api/content/image";
                 let operation = runtime::Operation {
                     name: "post_content_image",
                     method: "POST",
@@ -9235,7 +9235,7 @@ pub mod requests {
             fn request(
                 this: PostContentVideo,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/video".to_owned();
+                let path = "/api/content/video";
                 let operation = runtime::Operation {
                     name: "post_content_video",
                     method: "POST",
@@ -9416,7 +9416,7 @@ pub mod requests {
             fn request(
                 this: PostContentTranscribe,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/content/transcribe".to_owned();
+                let path = "/api/content/transcribe";
                 let operation = runtime::Operation {
                     name: "post_content_transcribe",
                     method: "POST",
@@ -9610,7 +9610,7 @@ pub mod requests {
             fn request(
                 this: PostMusicCompose,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/music/compose".to_owned();
+                let path = "/api/music/compose";
                 let operation = runtime::Operation {
                     name: "post_music_compose",
                     method: "POST",
@@ -9813,7 +9813,7 @@ pub mod requests {
             fn request(
                 this: PostMusicComposeDetailed,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/music/compose/detailed".to_owned();
+                let path = "/api/music/compose/detailed";
                 let operation = runtime::Operation {
                     name: "post_music_compose_detailed",
                     method: "POST",
@@ -10020,7 +10020,7 @@ pub mod requests {
             fn request(
                 this: PostMusicStream,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/music/stream".to_owned();
+                let path = "/api/music/stream";
                 let operation = runtime::Operation {
                     name: "post_music_stream",
                     method: "POST",
@@ -10183,7 +10183,7 @@ pub mod requests {
             fn request(
                 this: PostMusicPlan,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/music/plan".to_owned();
+                let path = "/api/music/plan";
                 let operation = runtime::Operation {
                     name: "post_music_plan",
                     method: "POST",
@@ -10330,7 +10330,7 @@ pub mod requests {
             fn request(
                 this: PostMusicVideoToMusic,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/music/video-to-music".to_owned();
+                let path = "/api/music/video-to-music";
                 let operation = runtime::Operation {
                     name: "post_music_video_to_music",
                     method: "POST",
@@ -10493,7 +10493,7 @@ pub mod requests {
             fn request(
                 this: PostMusicStemSeparation,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/music/stem-separation".to_owned();
+                let path = "/api/music/stem-separation";
                 let operation = runtime::Operation {
                     name: "post_music_stem_separation",
                     method: "POST",

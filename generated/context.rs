@@ -880,7 +880,7 @@ pub mod requests {
             fn request(
                 this: ContextOperation,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/context".to_owned();
+                let path = "/api/context";
                 let operation = runtime::Operation {
                     name: "context_operation",
                     method: "POST",
@@ -1014,7 +1014,7 @@ pub mod requests {
             fn request(
                 this: PostContextGuest,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/context/guest".to_owned();
+                let path = "/api/context/guest";
                 let operation = runtime::Operation {
                     name: "post_context_guest",
                     method: "POST",
@@ -1147,7 +1147,7 @@ pub mod requests {
             fn request(
                 this: GetContextGuest,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/context/guest".to_owned();
+                let path = "/api/context/guest";
                 let operation = runtime::Operation {
                     name: "get_context_guest",
                     method: "GET",
@@ -1297,7 +1297,7 @@ pub mod requests {
             fn request(
                 this: PostContextGuestClaim,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/context/guest/claim".to_owned();
+                let path = "/api/context/guest/claim";
                 let operation = runtime::Operation {
                     name: "post_context_guest_claim",
                     method: "POST",

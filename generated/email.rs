@@ -232,7 +232,7 @@ pub mod requests {
             fn request(
                 this: PostApiEmail,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/email".to_owned();
+                let path = "/api/email";
                 let operation = runtime::Operation {
                     name: "post_api_email",
                     method: "POST",

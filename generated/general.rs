@@ -563,7 +563,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<PulsesResponse, ()>, PulsesListError> {
             fn request(this: PulsesList) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/pulses".to_owned();
+                let path = "/api/pulses";
                 let operation = runtime::Operation {
                     name: "pulses_list",
                     method: "GET",
@@ -710,7 +710,7 @@ pub mod requests {
             fn request(
                 this: PulsesUpdate,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/pulses".to_owned();
+                let path = "/api/pulses";
                 let operation = runtime::Operation {
                     name: "pulses_update",
                     method: "PATCH",
@@ -882,7 +882,7 @@ pub mod requests {
             fn request(
                 this: NotificationsCreate,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/notifications".to_owned();
+                let path = "/api/notifications";
                 let operation = runtime::Operation {
                     name: "notifications_create",
                     method: "POST",

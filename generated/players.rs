@@ -2084,7 +2084,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<PlayerList, ()>, GetPlayersError> {
             fn request(this: GetPlayers) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/players".to_owned();
+                let path = "/api/players";
                 let operation = runtime::Operation {
                     name: "get_players",
                     method: "GET",
@@ -2349,7 +2349,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<PlayerResource, ()>, PostPlayersError> {
             fn request(this: PostPlayers) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/players".to_owned();
+                let path = "/api/players";
                 let operation = runtime::Operation {
                     name: "post_players",
                     method: "POST",
@@ -3531,7 +3531,7 @@ pub mod requests {
             fn request(
                 this: PostPlayersEvents,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/players/events".to_owned();
+                let path = "/api/players/events";
                 let operation = runtime::Operation {
                     name: "post_players_events",
                     method: "POST",
@@ -3692,7 +3692,7 @@ pub mod requests {
             fn request(
                 this: PostPlayersSpotifySession,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/players/spotify/session".to_owned();
+                let path = "/api/players/spotify/session";
                 let operation = runtime::Operation {
                     name: "post_players_spotify_session",
                     method: "POST",

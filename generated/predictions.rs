@@ -731,7 +731,7 @@ pub mod requests {
             fn request(
                 this: PostPredictions,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/predictions".to_owned();
+                let path = "/api/predictions";
                 let operation = runtime::Operation {
                     name: "post_predictions",
                     method: "POST",
@@ -886,7 +886,7 @@ pub mod requests {
             fn request(
                 this: GetPredictions,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/predictions".to_owned();
+                let path = "/api/predictions";
                 let operation = runtime::Operation {
                     name: "get_predictions",
                     method: "GET",
@@ -1051,7 +1051,7 @@ pub mod requests {
             fn request(
                 this: OptionsPredictions,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/predictions".to_owned();
+                let path = "/api/predictions";
                 let operation = runtime::Operation {
                     name: "options_predictions",
                     method: "OPTIONS",

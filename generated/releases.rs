@@ -4954,7 +4954,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<TasksResponse, ()>, GetTasksError> {
             fn request(this: GetTasks) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks".to_owned();
+                let path = "/api/tasks";
                 let operation = runtime::Operation {
                     name: "get_tasks",
                     method: "GET",
@@ -5115,7 +5115,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<TasksResponse, ()>, PostTasksError> {
             fn request(this: PostTasks) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks".to_owned();
+                let path = "/api/tasks";
                 let operation = runtime::Operation {
                     name: "post_tasks",
                     method: "POST",
@@ -5296,7 +5296,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<TasksResponse, ()>, PatchTasksError> {
             fn request(this: PatchTasks) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks".to_owned();
+                let path = "/api/tasks";
                 let operation = runtime::Operation {
                     name: "patch_tasks",
                     method: "PATCH",
@@ -5453,7 +5453,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<DeleteTaskResponse, ()>, DeleteTasksError> {
             fn request(this: DeleteTasks) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks".to_owned();
+                let path = "/api/tasks";
                 let operation = runtime::Operation {
                     name: "delete_tasks",
                     method: "DELETE",
@@ -5632,7 +5632,7 @@ pub mod requests {
             fn request(
                 this: GetTasksRuns,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks/runs".to_owned();
+                let path = "/api/tasks/runs";
                 let operation = runtime::Operation {
                     name: "get_tasks_runs",
                     method: "GET",
@@ -5800,7 +5800,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ArtistsResponse, ()>, GetArtistsError> {
             fn request(this: GetArtists) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artists".to_owned();
+                let path = "/api/artists";
                 let operation = runtime::Operation {
                     name: "get_artists",
                     method: "GET",
@@ -5932,7 +5932,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CreateArtistResponse, ()>, PostArtistsError> {
             fn request(this: PostArtists) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artists".to_owned();
+                let path = "/api/artists";
                 let operation = runtime::Operation {
                     name: "post_artists",
                     method: "POST",
@@ -6806,7 +6806,7 @@ pub mod requests {
             fn request(
                 this: PostArtistSocialsScrape,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/artist/socials/scrape".to_owned();
+                let path = "/api/artist/socials/scrape";
                 let operation = runtime::Operation {
                     name: "post_artist_socials_scrape",
                     method: "POST",
@@ -7182,7 +7182,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<SongsResponse, ()>, GetSongsError> {
             fn request(this: GetSongs) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/songs".to_owned();
+                let path = "/api/songs";
                 let operation = runtime::Operation {
                     name: "get_songs",
                     method: "GET",
@@ -7318,7 +7318,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<SongsResponse, ()>, PostSongsError> {
             fn request(this: PostSongs) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/songs".to_owned();
+                let path = "/api/songs";
                 let operation = runtime::Operation {
                     name: "post_songs",
                     method: "POST",
@@ -7595,7 +7595,7 @@ pub mod requests {
             fn request(
                 this: PostCatalogs,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/catalogs".to_owned();
+                let path = "/api/catalogs";
                 let operation = runtime::Operation {
                     name: "post_catalogs",
                     method: "POST",
@@ -7748,7 +7748,7 @@ pub mod requests {
             fn request(
                 this: PostValuation,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/valuation".to_owned();
+                let path = "/api/valuation";
                 let operation = runtime::Operation {
                     name: "post_valuation",
                     method: "POST",
@@ -7935,7 +7935,7 @@ pub mod requests {
             fn request(
                 this: GetCatalogsSongs,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/catalogs/songs".to_owned();
+                let path = "/api/catalogs/songs";
                 let operation = runtime::Operation {
                     name: "get_catalogs_songs",
                     method: "GET",
@@ -8126,7 +8126,7 @@ pub mod requests {
             fn request(
                 this: PostCatalogsSongs,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/catalogs/songs".to_owned();
+                let path = "/api/catalogs/songs";
                 let operation = runtime::Operation {
                     name: "post_catalogs_songs",
                     method: "POST",
@@ -8251,7 +8251,7 @@ pub mod requests {
             fn request(
                 this: DeleteCatalogsSongs,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/catalogs/songs".to_owned();
+                let path = "/api/catalogs/songs";
                 let operation = runtime::Operation {
                     name: "delete_catalogs_songs",
                     method: "DELETE",
@@ -8629,7 +8629,7 @@ pub mod requests {
             fn request(
                 this: GetSongsAnalyzePresets,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/songs/analyze/presets".to_owned();
+                let path = "/api/songs/analyze/presets";
                 let operation = runtime::Operation {
                     name: "get_songs_analyze_presets",
                     method: "GET",
@@ -8811,7 +8811,7 @@ pub mod requests {
             fn request(
                 this: PostSongsAnalyze,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/songs/analyze".to_owned();
+                let path = "/api/songs/analyze";
                 let operation = runtime::Operation {
                     name: "post_songs_analyze",
                     method: "POST",

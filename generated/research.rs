@@ -7566,7 +7566,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetChatsResponse, ()>, GetChatsError> {
             fn request(this: GetChats) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats".to_owned();
+                let path = "/api/chats";
                 let operation = runtime::Operation {
                     name: "get_chats",
                     method: "GET",
@@ -7702,7 +7702,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CreateChatResponse, ()>, PostChatsError> {
             fn request(this: PostChats) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats".to_owned();
+                let path = "/api/chats";
                 let operation = runtime::Operation {
                     name: "post_chats",
                     method: "POST",
@@ -7825,7 +7825,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<UpdateChatResponse, ()>, PatchChatsError> {
             fn request(this: PatchChats) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats".to_owned();
+                let path = "/api/chats";
                 let operation = runtime::Operation {
                     name: "patch_chats",
                     method: "PATCH",
@@ -7963,7 +7963,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<DeleteChatResponse, ()>, DeleteChatsError> {
             fn request(this: DeleteChats) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats".to_owned();
+                let path = "/api/chats";
                 let operation = runtime::Operation {
                     name: "delete_chats",
                     method: "DELETE",
@@ -8748,7 +8748,7 @@ pub mod requests {
             fn request(
                 this: PostChatsCompact,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chats/compact".to_owned();
+                let path = "/api/chats/compact";
                 let operation = runtime::Operation {
                     name: "post_chats_compact",
                     method: "POST",
@@ -8920,7 +8920,7 @@ pub mod requests {
             fn request(
                 this: PostChatGenerate,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chat/generate".to_owned();
+                let path = "/api/chat/generate";
                 let operation = runtime::Operation {
                     name: "post_chat_generate",
                     method: "POST",
@@ -9084,7 +9084,7 @@ pub mod requests {
             PostChatError,
         > {
             fn request(this: PostChat) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chat".to_owned();
+                let path = "/api/chat";
                 let operation = runtime::Operation {
                     name: "post_chat",
                     method: "POST",
@@ -9376,7 +9376,7 @@ pub mod requests {
             fn request(
                 this: PostChatWorkflow,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/chat/workflow".to_owned();
+                let path = "/api/chat/workflow";
                 let operation = runtime::Operation {
                     name: "post_chat_workflow",
                     method: "POST",
@@ -9593,7 +9593,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<ResearchSearchResponse, ()>, GetResearchError> {
             fn request(this: GetResearch) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research".to_owned();
+                let path = "/api/research";
                 let operation = runtime::Operation {
                     name: "get_research",
                     method: "GET",
@@ -9801,7 +9801,7 @@ pub mod requests {
             fn request(
                 this: GetResearchAlbums,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/albums".to_owned();
+                let path = "/api/research/albums";
                 let operation = runtime::Operation {
                     name: "get_research_albums",
                     method: "GET",
@@ -9991,7 +9991,7 @@ pub mod requests {
             fn request(
                 this: GetResearchAudience,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/audience".to_owned();
+                let path = "/api/research/audience";
                 let operation = runtime::Operation {
                     name: "get_research_audience",
                     method: "GET",
@@ -10122,7 +10122,7 @@ pub mod requests {
             fn request(
                 this: GetResearchCareer,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/career".to_owned();
+                let path = "/api/research/career";
                 let operation = runtime::Operation {
                     name: "get_research_career",
                     method: "GET",
@@ -10289,7 +10289,7 @@ pub mod requests {
             fn request(
                 this: GetResearchCharts,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/charts".to_owned();
+                let path = "/api/research/charts";
                 let operation = runtime::Operation {
                     name: "get_research_charts",
                     method: "GET",
@@ -10420,7 +10420,7 @@ pub mod requests {
             fn request(
                 this: GetResearchCities,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/cities".to_owned();
+                let path = "/api/research/cities";
                 let operation = runtime::Operation {
                     name: "get_research_cities",
                     method: "GET",
@@ -10548,7 +10548,7 @@ pub mod requests {
             fn request(
                 this: GetResearchCurator,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/curator".to_owned();
+                let path = "/api/research/curator";
                 let operation = runtime::Operation {
                     name: "get_research_curator",
                     method: "GET",
@@ -10692,7 +10692,7 @@ pub mod requests {
             fn request(
                 this: PostResearchDeep,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/deep".to_owned();
+                let path = "/api/research/deep";
                 let operation = runtime::Operation {
                     name: "post_research_deep",
                     method: "POST",
@@ -10861,7 +10861,7 @@ pub mod requests {
             fn request(
                 this: GetResearchDiscover,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/discover".to_owned();
+                let path = "/api/research/discover";
                 let operation = runtime::Operation {
                     name: "get_research_discover",
                     method: "GET",
@@ -11020,7 +11020,7 @@ pub mod requests {
             fn request(
                 this: PostResearchEnrich,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/enrich".to_owned();
+                let path = "/api/research/enrich";
                 let operation = runtime::Operation {
                     name: "post_research_enrich",
                     method: "POST",
@@ -11168,7 +11168,7 @@ pub mod requests {
             fn request(
                 this: PostResearchExtract,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/extract".to_owned();
+                let path = "/api/research/extract";
                 let operation = runtime::Operation {
                     name: "post_research_extract",
                     method: "POST",
@@ -11298,7 +11298,7 @@ pub mod requests {
             fn request(
                 this: GetResearchFestivals,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/festivals".to_owned();
+                let path = "/api/research/festivals";
                 let operation = runtime::Operation {
                     name: "get_research_festivals",
                     method: "GET",
@@ -11426,7 +11426,7 @@ pub mod requests {
             fn request(
                 this: GetResearchGenres,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/genres".to_owned();
+                let path = "/api/research/genres";
                 let operation = runtime::Operation {
                     name: "get_research_genres",
                     method: "GET",
@@ -11552,7 +11552,7 @@ pub mod requests {
             fn request(
                 this: GetResearchInsights,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/insights".to_owned();
+                let path = "/api/research/insights";
                 let operation = runtime::Operation {
                     name: "get_research_insights",
                     method: "GET",
@@ -11686,7 +11686,7 @@ pub mod requests {
             fn request(
                 this: GetResearchInstagramPosts,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/instagram-posts".to_owned();
+                let path = "/api/research/instagram-posts";
                 let operation = runtime::Operation {
                     name: "get_research_instagram_posts",
                     method: "GET",
@@ -11818,7 +11818,7 @@ pub mod requests {
             fn request(
                 this: GetResearchLookup,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/lookup".to_owned();
+                let path = "/api/research/lookup";
                 let operation = runtime::Operation {
                     name: "get_research_lookup",
                     method: "GET",
@@ -11946,7 +11946,7 @@ pub mod requests {
             fn request(
                 this: GetResearchMetrics,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/metrics".to_owned();
+                let path = "/api/research/metrics";
                 let operation = runtime::Operation {
                     name: "get_research_metrics",
                     method: "GET",
@@ -12077,7 +12077,7 @@ pub mod requests {
             fn request(
                 this: GetResearchMilestones,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/milestones".to_owned();
+                let path = "/api/research/milestones";
                 let operation = runtime::Operation {
                     name: "get_research_milestones",
                     method: "GET",
@@ -12219,7 +12219,7 @@ pub mod requests {
             fn request(
                 this: PostResearchPeople,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/people".to_owned();
+                let path = "/api/research/people";
                 let operation = runtime::Operation {
                     name: "post_research_people",
                     method: "POST",
@@ -12351,7 +12351,7 @@ pub mod requests {
             fn request(
                 this: GetResearchPlaylist,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/playlist".to_owned();
+                let path = "/api/research/playlist";
                 let operation = runtime::Operation {
                     name: "get_research_playlist",
                     method: "GET",
@@ -12570,7 +12570,7 @@ pub mod requests {
             fn request(
                 this: GetResearchPlaylists,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/playlists".to_owned();
+                let path = "/api/research/playlists";
                 let operation = runtime::Operation {
                     name: "get_research_playlists",
                     method: "GET",
@@ -12714,7 +12714,7 @@ pub mod requests {
             fn request(
                 this: GetResearchProfile,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/profile".to_owned();
+                let path = "/api/research/profile";
                 let operation = runtime::Operation {
                     name: "get_research_profile",
                     method: "GET",
@@ -12843,7 +12843,7 @@ pub mod requests {
             fn request(
                 this: GetResearchRadio,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/radio".to_owned();
+                let path = "/api/research/radio";
                 let operation = runtime::Operation {
                     name: "get_research_radio",
                     method: "GET",
@@ -12969,7 +12969,7 @@ pub mod requests {
             fn request(
                 this: GetResearchRank,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/rank".to_owned();
+                let path = "/api/research/rank";
                 let operation = runtime::Operation {
                     name: "get_research_rank",
                     method: "GET",
@@ -13140,7 +13140,7 @@ pub mod requests {
             fn request(
                 this: GetResearchSimilar,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/similar".to_owned();
+                let path = "/api/research/similar";
                 let operation = runtime::Operation {
                     name: "get_research_similar",
                     method: "GET",
@@ -13275,7 +13275,7 @@ pub mod requests {
             fn request(
                 this: GetResearchTrack,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/track".to_owned();
+                let path = "/api/research/track";
                 let operation = runtime::Operation {
                     name: "get_research_track",
                     method: "GET",
@@ -13410,7 +13410,7 @@ pub mod requests {
             fn request(
                 this: GetResearchTracks,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/tracks".to_owned();
+                let path = "/api/research/tracks";
                 let operation = runtime::Operation {
                     name: "get_research_tracks",
                     method: "GET",
@@ -13537,7 +13537,7 @@ pub mod requests {
             fn request(
                 this: GetResearchUrls,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/urls".to_owned();
+                let path = "/api/research/urls";
                 let operation = runtime::Operation {
                     name: "get_research_urls",
                     method: "GET",
@@ -13660,7 +13660,7 @@ pub mod requests {
             fn request(
                 this: GetResearchVenues,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/venues".to_owned();
+                let path = "/api/research/venues";
                 let operation = runtime::Operation {
                     name: "get_research_venues",
                     method: "GET",
@@ -13806,7 +13806,7 @@ pub mod requests {
             fn request(
                 this: PostResearchWeb,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/web".to_owned();
+                let path = "/api/research/web";
                 let operation = runtime::Operation {
                     name: "post_research_web",
                     method: "POST",
@@ -14097,7 +14097,7 @@ pub mod requests {
             fn request(
                 this: GetResearchTrackPlaylists,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/research/track/playlists".to_owned();
+                let path = "/api/research/track/playlists";
                 let operation = runtime::Operation {
                     name: "get_research_track_playlists",
                     method: "GET",

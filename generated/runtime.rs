@@ -1347,13 +1347,25 @@ mod options {
     use std::fmt;
     use std::time::Duration;
 
-    use super::{HeaderMap, RetryPolicy};
+    use std::sync::Arc;
+
+    use super::client::Settings;
+    use super::send::Plan;
+    use super::{HeaderMap, Operation, RetryPolicy};
 
     /// Settings for one request, over the client's: set through the request builder's `with_timeout`,
     /// `with_retry` and `with_header` (names no parameter setter can take), and all at once (the read
     /// timeout and body limit too) with its `with_options`.
     #[derive(Clone, Default)]
     pub struct RequestOptions {
+        /// Boxed, and absent until something is set: most requests set nothing, and every request
+        /// builder and every call carries its options by value (moved, so copied, several times).
+        pub(super) set: Option<Box<Overrides>>,
+    }
+
+    /// What a request set over its client's settings; `None` where it set nothing.
+    #[derive(Clone, Default)]
+    pub(super) struct Overrides {
         pub(super) timeout: Option<Option<Duration>>,
         pub(super) read_timeout: Option<Option<Duration>>,
         pub(super) max_body_size: Option<Option<usize>>,
@@ -1372,26 +1384,26 @@ mod options {
 
         /// The whole-request timeout for this request (see `Client::with_timeout`); `None` waits forever.
         pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-            self.timeout = Some(timeout);
+            self.set().timeout = Some(timeout);
             self
         }
 
         /// The read-idle timeout of a streamed body for this request (see `Client::with_read_timeout`).
         pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
-            self.read_timeout = Some(timeout);
+            self.set().read_timeout = Some(timeout);
             self
         }
 
         /// The largest body this request reads whole (see `Client::with_max_body_size`); `None` reads
         /// any size.
         pub fn max_body_size(mut self, limit: Option<usize>) -> Self {
-            self.max_body_size = Some(limit);
+            self.set().max_body_size = Some(limit);
             self
         }
 
         /// The retry policy for this request (see [`RetryPolicy`]).
         pub fn retry(mut self, policy: RetryPolicy) -> Self {
-            self.retry = Some(policy);
+            self.set().retry = Some(policy);
             self
         }
 
@@ -1406,11 +1418,11 @@ mod options {
         {
             match (name.try_into(), value.try_into()) {
                 (Ok(name), Ok(value)) => {
-                    self.headers.insert(name, value);
+                    self.set().headers.insert(name, value);
                 }
-                (Err(_), _) => self.invalid = Some("an extra header has an invalid name".to_owned()),
+                (Err(_), _) => self.set().invalid = Some("an extra header has an invalid name".to_owned()),
                 (Ok(name), Err(_)) => {
-                    self.invalid = Some(format!("the value of extra header `{name}` is not a valid header value"))
+                    self.set().invalid = Some(format!("the value of extra header `{name}` is not a valid header value"))
                 }
             }
             self
@@ -1422,32 +1434,63 @@ mod options {
         /// `Error::InvalidRequest` when sent (the first refusal is kept).
         #[doc(hidden)]
         pub fn refuse(&mut self, message: String) {
-            self.invalid.get_or_insert(message);
+            self.set().invalid.get_or_insert(message);
         }
 
         /// Plumbing: the next page of a paginated operation goes to this URL, from the server
         /// (resolved against the request's URL, and refused on another origin).
         #[doc(hidden)]
         pub fn set_next_page_url(&mut self, url: String) {
-            self.next_page_url = Some(url);
+            self.set().next_page_url = Some(url);
         }
 
         /// Plumbing: `options` in place of these, keeping a refused argument noted here.
         #[doc(hidden)]
-        pub fn replaced_by(self, options: RequestOptions) -> Self {
-            RequestOptions { invalid: self.invalid.or(options.invalid), ..options }
+        pub fn replaced_by(self, mut options: RequestOptions) -> Self {
+            if let Some(invalid) = self.set.and_then(|set| set.invalid) {
+                options.set().invalid = Some(invalid);
+            }
+            options
+        }
+
+        fn set(&mut self) -> &mut Overrides {
+            self.set.get_or_insert_with(Box::default)
+        }
+
+        /// How a call of this request is sent: what it set, else its client's settings.
+        pub(super) fn plan(&mut self, settings: Arc<Settings>, operation: Operation) -> Plan {
+            let set = self.set.as_deref_mut();
+            Plan {
+                timeout: set.as_ref().and_then(|set| set.timeout).unwrap_or(settings.timeout),
+                read_timeout: set.as_ref().and_then(|set| set.read_timeout).unwrap_or(settings.read_timeout),
+                max_body_size: set.as_ref().and_then(|set| set.max_body_size).unwrap_or(settings.max_body_size),
+                retry: set.and_then(|set| set.retry.take()).unwrap_or_else(|| settings.retry.clone()),
+                settings,
+                operation,
+            }
+        }
+
+        /// What was set, if anything.
+        pub(super) fn overrides(&self) -> Option<&Overrides> {
+            self.set.as_deref()
+        }
+
+        /// What was set, taken out (all `None` when nothing was).
+        pub(super) fn into_overrides(self) -> Overrides {
+            self.set.map(|set| *set).unwrap_or_default()
         }
     }
 
     impl fmt::Debug for RequestOptions {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             // Header names only: values may be secrets.
+            let set = self.overrides();
             f.debug_struct("RequestOptions")
-                .field("timeout", &self.timeout)
-                .field("read_timeout", &self.read_timeout)
-                .field("max_body_size", &self.max_body_size)
-                .field("retry", &self.retry)
-                .field("headers", &self.headers.keys().collect::<Vec<_>>())
+                .field("timeout", &set.and_then(|set| set.timeout))
+                .field("read_timeout", &set.and_then(|set| set.read_timeout))
+                .field("max_body_size", &set.and_then(|set| set.max_body_size))
+                .field("retry", &set.and_then(|set| set.retry.as_ref()))
+                .field("headers", &set.map(|set| set.headers.keys().collect::<Vec<_>>()).unwrap_or_default())
                 .finish_non_exhaustive()
         }
     }
@@ -2394,9 +2437,10 @@ mod request {
     use super::client::Client;
     use super::cookie::{cookie_credential, cookie_header, cookie_text};
     use super::form::form_encode;
+    use super::options::Overrides;
     use super::page_values::request_url;
     use super::params::{append_query, header_text, push_pair};
-    use super::send::{Plan, send_with_retries};
+    use super::send::send_with_retries;
     use super::{
         Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
     };
@@ -2415,7 +2459,7 @@ mod request {
         /// The server the spec lists for the operation, used when the client has no base URL.
         server: Option<&'static str>,
         method: Method,
-        path: String,
+        path: std::borrow::Cow<'static, str>,
         /// Encoded `name=value` pairs joined by `&`, in the order they were added; credentials after them.
         query: String,
         credential_query: String,
@@ -2431,12 +2475,18 @@ mod request {
     impl Request {
         /// A request for `path` (already encoded, parameters from [`path_param`](super::path_param))
         /// relative to the client's base URL or else to `server`, the operation's server in the spec.
-        pub fn new(client: Client, server: Option<&'static str>, method: Method, path: String) -> Self {
+        // A path without parameters is the spec's literal, taken as it is (no copy per call).
+        pub fn new(
+            client: Client,
+            server: Option<&'static str>,
+            method: Method,
+            path: impl Into<std::borrow::Cow<'static, str>>,
+        ) -> Self {
             Request {
                 client,
                 server,
                 method,
-                path,
+                path: path.into(),
                 query: String::new(),
                 credential_query: String::new(),
                 headers: Vec::new(),
@@ -2544,7 +2594,8 @@ mod request {
         }
 
         pub(super) fn build(self) -> Result<reqwest::RequestBuilder, SendFailure> {
-            if let Some(message) = self.invalid.or(self.options.invalid) {
+            let Overrides { invalid, next_page_url, headers: extra_headers, .. } = self.options.into_overrides();
+            if let Some(message) = self.invalid.or(invalid) {
                 return Err(SendFailure::Invalid(message));
             }
             let base = self.client.settings.base_url.as_deref().or(self.server).ok_or_else(|| {
@@ -2553,8 +2604,7 @@ mod request {
                 )
             })?;
             let base = base.trim_end_matches('/');
-            let url =
-                request_url(base, &self.path, &self.query, &self.credential_query, self.options.next_page_url.as_deref())?;
+            let url = request_url(base, &self.path, &self.query, &self.credential_query, next_page_url.as_deref())?;
             let mut headers = HeaderMap::new();
             let cookie = cookie_header(&self.cookies)?.map(|cookie| ("cookie", cookie, false));
             for (name, value, sensitive) in self.headers.into_iter().chain(cookie) {
@@ -2567,7 +2617,7 @@ mod request {
                 value.set_sensitive(sensitive);
                 headers.append(name, value);
             }
-            for (name, value) in self.options.headers.iter() {
+            for (name, value) in extra_headers.iter() {
                 headers.insert(name, value.clone());
             }
             // No reqwest timeout: it would bound streamed bodies too. `send` bounds the wait itself.
@@ -2589,20 +2639,12 @@ mod request {
         // Not an `async fn`: the request is built now and only the sending is left to the future,
         // which then holds no copy of what was built, only the client's shared settings.
         pub fn send(mut self) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'static {
-            let settings = std::sync::Arc::clone(&self.client.settings);
-            let timeout = self.options.timeout.unwrap_or(settings.timeout);
-            let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
-            let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
-            let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
-            let operation = self.operation;
+            let plan = self.options.plan(std::sync::Arc::clone(&self.client.settings), self.operation);
             let built = self
                 .build()
                 .and_then(|request| request.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string())));
             match built {
-                Ok(request) => {
-                    let plan = Plan { retry, timeout, read_timeout, max_body_size, settings, operation };
-                    futures_util::future::Either::Left(send_with_retries(request, plan))
-                }
+                Ok(request) => futures_util::future::Either::Left(send_with_retries(request, plan)),
                 Err(failure) => futures_util::future::Either::Right(std::future::ready(Err(failure))),
             }
         }
@@ -2911,12 +2953,15 @@ mod retry {
             match outcome {
                 Outcome::Transport(error) => (error.is_connect() || idempotent).then(|| self.backoff(retry)),
                 Outcome::Status(status, headers) => {
+                    // Other statuses (every success) are never retried: their headers are not read.
+                    if !matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504) {
+                        return None;
+                    }
                     let asked = retry_after(headers);
                     let retried = match status.as_u16() {
                         429 => true,
                         503 => idempotent || asked.is_some(),
-                        408 | 500 | 502 | 504 => idempotent,
-                        _ => false,
+                        _ => idempotent,
                     };
                     match asked {
                         _ if !retried => None,
@@ -3005,11 +3050,7 @@ mod send {
         async move {
             let mut retry = 0;
             loop {
-                let copy = if retry < plan.retry.max_retries {
-                    unsent.as_ref().and_then(reqwest::Request::try_clone)
-                } else {
-                    None
-                };
+                let copy = if retry < plan.retry.max_retries { unsent.as_ref().and_then(copy_of) } else { None };
                 let number = retry + 1;
                 let started = tokio::time::Instant::now();
                 // In a block of its own: the request hooks borrowed ends with it, before the await,
@@ -3047,6 +3088,21 @@ mod send {
                 tokio::time::sleep(wait).await;
             }
         }
+    }
+
+    /// A copy of `request` for one attempt, or `None` when its body cannot be replayed (a stream).
+    fn copy_of(request: &reqwest::Request) -> Option<reqwest::Request> {
+        // reqwest's own `try_clone` allocates (and drops) a map of extensions on every copy, even
+        // for none. A request the runtime built has none and no reqwest timeout (the attempt loop
+        // bounds the wait itself), so one without a body is copied field by field; any other goes
+        // through `try_clone`, which alone can copy a body.
+        if request.body().is_some() || request.timeout().is_some() {
+            return request.try_clone();
+        }
+        let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+        *copy.headers_mut() = request.headers().clone();
+        *copy.version_mut() = request.version();
+        Some(copy)
     }
 
     /// The answer of the last attempt, `attempts` in all.

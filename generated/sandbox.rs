@@ -805,7 +805,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CreateSandboxResponse, ()>, PostSandboxError> {
             fn request(this: PostSandbox) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandbox".to_owned();
+                let path = "/api/sandbox";
                 let operation = runtime::Operation {
                     name: "post_sandbox",
                     method: "POST",
@@ -964,7 +964,7 @@ pub mod requests {
             fn request(
                 this: GetSandboxReconnect,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandbox/reconnect".to_owned();
+                let path = "/api/sandbox/reconnect";
                 let operation = runtime::Operation {
                     name: "get_sandbox_reconnect",
                     method: "GET",
@@ -1316,7 +1316,7 @@ pub mod requests {
             fn request(
                 this: GetSandboxStatus,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandbox/status".to_owned();
+                let path = "/api/sandbox/status";
                 let operation = runtime::Operation {
                     name: "get_sandbox_status",
                     method: "GET",

@@ -1140,7 +1140,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<SandboxesResponse, ()>, ListError> {
             fn request(this: List) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes".to_owned();
+                let path = "/api/sandboxes";
                 let operation = runtime::Operation {
                     name: "list",
                     method: "GET",
@@ -1296,7 +1296,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<SandboxesResponse, ()>, CreateError> {
             fn request(this: Create) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes".to_owned();
+                let path = "/api/sandboxes";
                 let operation = runtime::Operation {
                     name: "create",
                     method: "POST",
@@ -1451,7 +1451,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<UpdateSnapshotResponse, ()>, SnapshotError> {
             fn request(this: Snapshot) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes".to_owned();
+                let path = "/api/sandboxes";
                 let operation = runtime::Operation {
                     name: "snapshot",
                     method: "PATCH",
@@ -1591,7 +1591,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<DeleteSandboxResponse, ()>, DeleteError> {
             fn request(this: Delete) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes".to_owned();
+                let path = "/api/sandboxes";
                 let operation = runtime::Operation {
                     name: "delete",
                     method: "DELETE",
@@ -1732,7 +1732,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<SetupSandboxResponse, ()>, SetupError> {
             fn request(this: Setup) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes/setup".to_owned();
+                let path = "/api/sandboxes/setup";
                 let operation = runtime::Operation {
                     name: "setup",
                     method: "POST",
@@ -1857,7 +1857,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<SandboxFileResponse, ()>, FileError> {
             fn request(this: File) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes/file".to_owned();
+                let path = "/api/sandboxes/file";
                 let operation = runtime::Operation {
                     name: "file",
                     method: "GET",
@@ -2009,7 +2009,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<UploadSandboxFilesResponse, ()>, UploadError> {
             fn request(this: Upload) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sandboxes/files".to_owned();
+                let path = "/api/sandboxes/files";
                 let operation = runtime::Operation {
                     name: "upload",
                     method: "POST",

@@ -1390,7 +1390,7 @@ pub mod requests {
             fn request(
                 this: PostSessions,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/sessions".to_owned();
+                let path = "/api/sessions";
                 let operation = runtime::Operation {
                     name: "post_sessions",
                     method: "POST",

@@ -3318,7 +3318,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CommentsResponse, ()>, GetCommentsError> {
             fn request(this: GetComments) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/comments".to_owned();
+                let path = "/api/comments";
                 let operation = runtime::Operation {
                     name: "get_comments",
                     method: "GET",
@@ -3531,7 +3531,7 @@ pub mod requests {
             fn request(
                 this: GetSpotifySearch,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/spotify/search".to_owned();
+                let path = "/api/spotify/search";
                 let operation = runtime::Operation {
                     name: "get_spotify_search",
                     method: "GET",
@@ -3654,7 +3654,7 @@ pub mod requests {
             fn request(
                 this: GetSpotifyArtist,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/spotify/artist/".to_owned();
+                let path = "/api/spotify/artist/";
                 let operation = runtime::Operation {
                     name: "get_spotify_artist",
                     method: "GET",
@@ -3816,7 +3816,7 @@ pub mod requests {
             fn request(
                 this: GetSpotifyArtistAlbums,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/spotify/artist/albums".to_owned();
+                let path = "/api/spotify/artist/albums";
                 let operation = runtime::Operation {
                     name: "get_spotify_artist_albums",
                     method: "GET",
@@ -4010,7 +4010,7 @@ pub mod requests {
             fn request(
                 this: GetSpotifyArtistTopTracks,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/spotify/artist/topTracks".to_owned();
+                let path = "/api/spotify/artist/topTracks";
                 let operation = runtime::Operation {
                     name: "get_spotify_artist_top_tracks",
                     method: "GET",
@@ -4136,7 +4136,7 @@ pub mod requests {
             fn request(
                 this: GetSpotifyAlbum,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/spotify/album".to_owned();
+                let path = "/api/spotify/album";
                 let operation = runtime::Operation {
                     name: "get_spotify_album",
                     method: "GET",
@@ -4257,7 +4257,7 @@ pub mod requests {
             fn request(
                 this: GetAppleSongs,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/apple/songs".to_owned();
+                let path = "/api/apple/songs";
                 let operation = runtime::Operation {
                     name: "get_apple_songs",
                     method: "GET",
@@ -4668,7 +4668,7 @@ pub mod requests {
             fn request(
                 this: GetConnectors,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/connectors".to_owned();
+                let path = "/api/connectors";
                 let operation = runtime::Operation {
                     name: "get_connectors",
                     method: "GET",
@@ -4820,7 +4820,7 @@ pub mod requests {
             fn request(
                 this: DeleteConnectors,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/connectors".to_owned();
+                let path = "/api/connectors";
                 let operation = runtime::Operation {
                     name: "delete_connectors",
                     method: "DELETE",
@@ -4985,7 +4985,7 @@ pub mod requests {
             fn request(
                 this: PostConnectors,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/connectors".to_owned();
+                let path = "/api/connectors";
                 let operation = runtime::Operation {
                     name: "post_connectors",
                     method: "POST",
@@ -5142,7 +5142,7 @@ pub mod requests {
             fn request(
                 this: GetConnectorsActions,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/connectors/actions".to_owned();
+                let path = "/api/connectors/actions";
                 let operation = runtime::Operation {
                     name: "get_connectors_actions",
                     method: "GET",
@@ -5305,7 +5305,7 @@ pub mod requests {
             fn request(
                 this: ExecuteConnectorAction,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/connectors/actions".to_owned();
+                let path = "/api/connectors/actions";
                 let operation = runtime::Operation {
                     name: "execute_connector_action",
                     method: "POST",
@@ -5484,7 +5484,7 @@ pub mod requests {
             fn request(
                 this: PostConnectorsFiles,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/connectors/files".to_owned();
+                let path = "/api/connectors/files";
                 let operation = runtime::Operation {
                     name: "post_connectors_files",
                     method: "POST",

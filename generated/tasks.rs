@@ -1186,7 +1186,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<TasksResponse, ()>, GetError> {
             fn request(this: Get) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks".to_owned();
+                let path = "/api/tasks";
                 let operation = runtime::Operation {
                     name: "get",
                     method: "GET",
@@ -1307,7 +1307,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<TasksResponse, ()>, CreateError> {
             fn request(this: Create) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks".to_owned();
+                let path = "/api/tasks";
                 let operation = runtime::Operation {
                     name: "create",
                     method: "POST",
@@ -1458,7 +1458,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<TasksResponse, ()>, UpdateError> {
             fn request(this: Update) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks".to_owned();
+                let path = "/api/tasks";
                 let operation = runtime::Operation {
                     name: "update",
                     method: "PATCH",
@@ -1579,7 +1579,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<DeleteTaskResponse, ()>, DeleteError> {
             fn request(this: Delete) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks".to_owned();
+                let path = "/api/tasks";
                 let operation = runtime::Operation {
                     name: "delete",
                     method: "DELETE",
@@ -1723,7 +1723,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<TaskRunListResponse, ()>, RunsError> {
             fn request(this: Runs) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/tasks/runs".to_owned();
+                let path = "/api/tasks/runs";
                 let operation = runtime::Operation {
                     name: "runs",
                     method: "GET",

@@ -715,7 +715,7 @@ pub mod requests {
             fn request(
                 this: GetTemplates,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/agents/templates".to_owned();
+                let path = "/api/agents/templates";
                 let operation = runtime::Operation {
                     name: "get_templates",
                     method: "GET",
@@ -853,7 +853,7 @@ pub mod requests {
             fn request(
                 this: PostTemplates,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/agents/templates".to_owned();
+                let path = "/api/agents/templates";
                 let operation = runtime::Operation {
                     name: "post_templates",
                     method: "POST",

@@ -272,7 +272,7 @@ pub mod requests {
             fn request(
                 this: PostApiUpload,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/upload".to_owned();
+                let path = "/api/upload";
                 let operation = runtime::Operation {
                     name: "post_api_upload",
                     method: "POST",

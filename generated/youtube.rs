@@ -450,7 +450,7 @@ pub mod requests {
             fn request(
                 this: GetApiYoutubeChannelInfo,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/api/youtube/channel-info".to_owned();
+                let path = "/api/youtube/channel-info";
                 let operation = runtime::Operation {
                     name: "get_api_youtube_channel_info",
                     method: "GET",

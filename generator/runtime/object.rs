@@ -39,18 +39,24 @@ mod tests {
         let mut options = RequestOptions::new();
         let object = object_argument(&mut options, "parameters", serde_json::json!({"a": 1, "b": [true]}));
         assert_eq!(Value::Object(object), serde_json::json!({"a": 1, "b": [true]}));
-        assert_eq!(options.invalid, None);
+        assert_eq!(options.overrides().and_then(|set| set.invalid.as_deref()), None);
 
         let mut map = std::collections::BTreeMap::new();
         map.insert("k", "v");
         assert_eq!(Value::Object(object_argument(&mut options, "p", &map)), serde_json::json!({"k": "v"}));
-        assert_eq!(options.invalid, None);
+        assert_eq!(options.overrides().and_then(|set| set.invalid.as_deref()), None);
 
         assert!(object_argument(&mut options, "parameters", vec![1, 2]).is_empty());
-        assert_eq!(options.invalid.as_deref(), Some("`parameters` must be a JSON object, not an array"));
+        assert_eq!(
+            options.overrides().and_then(|set| set.invalid.as_deref()),
+            Some("`parameters` must be a JSON object, not an array")
+        );
         // The first refusal is the one reported.
         object_argument(&mut options, "other", "text");
-        assert_eq!(options.invalid.as_deref(), Some("`parameters` must be a JSON object, not an array"));
+        assert_eq!(
+            options.overrides().and_then(|set| set.invalid.as_deref()),
+            Some("`parameters` must be a JSON object, not an array")
+        );
     }
 
     #[test]
@@ -58,7 +64,8 @@ mod tests {
         let mut options = RequestOptions::new();
         object_argument(&mut options, "parameters", 3);
         let replaced = options.replaced_by(RequestOptions::new().retry(super::super::RetryPolicy::none()));
-        assert_eq!(replaced.invalid.as_deref(), Some("`parameters` must be a JSON object, not a number"));
-        assert!(replaced.retry.is_some());
+        let set = replaced.into_overrides();
+        assert_eq!(set.invalid.as_deref(), Some("`parameters` must be a JSON object, not a number"));
+        assert!(set.retry.is_some());
     }
 }

@@ -3,13 +3,25 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::{HeaderMap, RetryPolicy};
+use std::sync::Arc;
+
+use super::client::Settings;
+use super::send::Plan;
+use super::{HeaderMap, Operation, RetryPolicy};
 
 /// Settings for one request, over the client's: set through the request builder's `with_timeout`,
 /// `with_retry` and `with_header` (names no parameter setter can take), and all at once (the read
 /// timeout and body limit too) with its `with_options`.
 #[derive(Clone, Default)]
 pub struct RequestOptions {
+    /// Boxed, and absent until something is set: most requests set nothing, and every request
+    /// builder and every call carries its options by value (moved, so copied, several times).
+    pub(super) set: Option<Box<Overrides>>,
+}
+
+/// What a request set over its client's settings; `None` where it set nothing.
+#[derive(Clone, Default)]
+pub(super) struct Overrides {
     pub(super) timeout: Option<Option<Duration>>,
     pub(super) read_timeout: Option<Option<Duration>>,
     pub(super) max_body_size: Option<Option<usize>>,
@@ -28,26 +40,26 @@ impl RequestOptions {
 
     /// The whole-request timeout for this request (see `Client::with_timeout`); `None` waits forever.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.timeout = Some(timeout);
+        self.set().timeout = Some(timeout);
         self
     }
 
     /// The read-idle timeout of a streamed body for this request (see `Client::with_read_timeout`).
     pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.read_timeout = Some(timeout);
+        self.set().read_timeout = Some(timeout);
         self
     }
 
     /// The largest body this request reads whole (see `Client::with_max_body_size`); `None` reads
     /// any size.
     pub fn max_body_size(mut self, limit: Option<usize>) -> Self {
-        self.max_body_size = Some(limit);
+        self.set().max_body_size = Some(limit);
         self
     }
 
     /// The retry policy for this request (see [`RetryPolicy`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
+        self.set().retry = Some(policy);
         self
     }
 
@@ -62,11 +74,11 @@ impl RequestOptions {
     {
         match (name.try_into(), value.try_into()) {
             (Ok(name), Ok(value)) => {
-                self.headers.insert(name, value);
+                self.set().headers.insert(name, value);
             }
-            (Err(_), _) => self.invalid = Some("an extra header has an invalid name".to_owned()),
+            (Err(_), _) => self.set().invalid = Some("an extra header has an invalid name".to_owned()),
             (Ok(name), Err(_)) => {
-                self.invalid = Some(format!("the value of extra header `{name}` is not a valid header value"))
+                self.set().invalid = Some(format!("the value of extra header `{name}` is not a valid header value"))
             }
         }
         self
@@ -78,32 +90,63 @@ impl RequestOptions {
     /// `Error::InvalidRequest` when sent (the first refusal is kept).
     #[doc(hidden)]
     pub fn refuse(&mut self, message: String) {
-        self.invalid.get_or_insert(message);
+        self.set().invalid.get_or_insert(message);
     }
 
     /// Plumbing: the next page of a paginated operation goes to this URL, from the server
     /// (resolved against the request's URL, and refused on another origin).
     #[doc(hidden)]
     pub fn set_next_page_url(&mut self, url: String) {
-        self.next_page_url = Some(url);
+        self.set().next_page_url = Some(url);
     }
 
     /// Plumbing: `options` in place of these, keeping a refused argument noted here.
     #[doc(hidden)]
-    pub fn replaced_by(self, options: RequestOptions) -> Self {
-        RequestOptions { invalid: self.invalid.or(options.invalid), ..options }
+    pub fn replaced_by(self, mut options: RequestOptions) -> Self {
+        if let Some(invalid) = self.set.and_then(|set| set.invalid) {
+            options.set().invalid = Some(invalid);
+        }
+        options
+    }
+
+    fn set(&mut self) -> &mut Overrides {
+        self.set.get_or_insert_with(Box::default)
+    }
+
+    /// How a call of this request is sent: what it set, else its client's settings.
+    pub(super) fn plan(&mut self, settings: Arc<Settings>, operation: Operation) -> Plan {
+        let set = self.set.as_deref_mut();
+        Plan {
+            timeout: set.as_ref().and_then(|set| set.timeout).unwrap_or(settings.timeout),
+            read_timeout: set.as_ref().and_then(|set| set.read_timeout).unwrap_or(settings.read_timeout),
+            max_body_size: set.as_ref().and_then(|set| set.max_body_size).unwrap_or(settings.max_body_size),
+            retry: set.and_then(|set| set.retry.take()).unwrap_or_else(|| settings.retry.clone()),
+            settings,
+            operation,
+        }
+    }
+
+    /// What was set, if anything.
+    pub(super) fn overrides(&self) -> Option<&Overrides> {
+        self.set.as_deref()
+    }
+
+    /// What was set, taken out (all `None` when nothing was).
+    pub(super) fn into_overrides(self) -> Overrides {
+        self.set.map(|set| *set).unwrap_or_default()
     }
 }
 
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Header names only: values may be secrets.
+        let set = self.overrides();
         f.debug_struct("RequestOptions")
-            .field("timeout", &self.timeout)
-            .field("read_timeout", &self.read_timeout)
-            .field("max_body_size", &self.max_body_size)
-            .field("retry", &self.retry)
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("timeout", &set.and_then(|set| set.timeout))
+            .field("read_timeout", &set.and_then(|set| set.read_timeout))
+            .field("max_body_size", &set.and_then(|set| set.max_body_size))
+            .field("retry", &set.and_then(|set| set.retry.as_ref()))
+            .field("headers", &set.map(|set| set.headers.keys().collect::<Vec<_>>()).unwrap_or_default())
             .finish_non_exhaustive()
     }
 }
@@ -145,21 +188,29 @@ mod tests {
             .retry(RetryPolicy::none())
             .header("x-trace", "t-1")
             .header("authorization", "Bearer secret-token");
-        assert_eq!(options.timeout, Some(Some(Duration::from_secs(3))));
-        assert_eq!(options.retry, Some(RetryPolicy::none()));
+        let set = options.overrides().expect("options set");
+        assert_eq!(set.timeout, Some(Some(Duration::from_secs(3))));
+        assert_eq!(set.retry, Some(RetryPolicy::none()));
         let debug = format!("{options:?}");
         assert!(debug.contains("x-trace") && !debug.contains("secret-token") && !debug.contains("t-1"), "{debug}");
-        assert!(options.invalid.is_none());
-        assert!(RequestOptions::new().read_timeout(None).read_timeout == Some(None));
-        assert_eq!(RequestOptions::new().max_body_size(Some(5)).max_body_size, Some(Some(5)));
+        assert!(set.invalid.is_none());
+        assert!(RequestOptions::new().overrides().is_none(), "nothing set, nothing allocated");
+        assert!(RequestOptions::new().read_timeout(None).into_overrides().read_timeout == Some(None));
+        assert_eq!(RequestOptions::new().max_body_size(Some(5)).into_overrides().max_body_size, Some(Some(5)));
     }
 
     #[test]
     fn an_invalid_extra_header_refuses_the_request() {
         let options = RequestOptions::new().header("x-a", "line\r\nInjected: yes");
-        assert_eq!(options.invalid.as_deref(), Some("the value of extra header `x-a` is not a valid header value"));
+        assert_eq!(
+            options.overrides().and_then(|set| set.invalid.as_deref()),
+            Some("the value of extra header `x-a` is not a valid header value")
+        );
         let options = RequestOptions::new().header("bad name", "v");
-        assert_eq!(options.invalid.as_deref(), Some("an extra header has an invalid name"));
+        assert_eq!(
+            options.overrides().and_then(|set| set.invalid.as_deref()),
+            Some("an extra header has an invalid name")
+        );
         let client = Client::with_base_url("http://api.test");
         let request = Request::new(client.clone(), None, Method::GET, "/x".to_owned()).with_options(options);
         assert_eq!(refused(request), "an extra header has an invalid name");

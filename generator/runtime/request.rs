@@ -4,9 +4,10 @@ use super::auth::chosen_credentials;
 use super::client::Client;
 use super::cookie::{cookie_credential, cookie_header, cookie_text};
 use super::form::form_encode;
+use super::options::Overrides;
 use super::page_values::request_url;
 use super::params::{append_query, header_text, push_pair};
-use super::send::{Plan, send_with_retries};
+use super::send::send_with_retries;
 use super::{
     Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
 };
@@ -25,7 +26,7 @@ pub struct Request {
     /// The server the spec lists for the operation, used when the client has no base URL.
     server: Option<&'static str>,
     method: Method,
-    path: String,
+    path: std::borrow::Cow<'static, str>,
     /// Encoded `name=value` pairs joined by `&`, in the order they were added; credentials after them.
     query: String,
     credential_query: String,
@@ -41,12 +42,18 @@ pub struct Request {
 impl Request {
     /// A request for `path` (already encoded, parameters from [`path_param`](super::path_param))
     /// relative to the client's base URL or else to `server`, the operation's server in the spec.
-    pub fn new(client: Client, server: Option<&'static str>, method: Method, path: String) -> Self {
+    // A path without parameters is the spec's literal, taken as it is (no copy per call).
+    pub fn new(
+        client: Client,
+        server: Option<&'static str>,
+        method: Method,
+        path: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
         Request {
             client,
             server,
             method,
-            path,
+            path: path.into(),
             query: String::new(),
             credential_query: String::new(),
             headers: Vec::new(),
@@ -154,7 +161,8 @@ impl Request {
     }
 
     pub(super) fn build(self) -> Result<reqwest::RequestBuilder, SendFailure> {
-        if let Some(message) = self.invalid.or(self.options.invalid) {
+        let Overrides { invalid, next_page_url, headers: extra_headers, .. } = self.options.into_overrides();
+        if let Some(message) = self.invalid.or(invalid) {
             return Err(SendFailure::Invalid(message));
         }
         let base = self.client.settings.base_url.as_deref().or(self.server).ok_or_else(|| {
@@ -163,8 +171,7 @@ impl Request {
             )
         })?;
         let base = base.trim_end_matches('/');
-        let url =
-            request_url(base, &self.path, &self.query, &self.credential_query, self.options.next_page_url.as_deref())?;
+        let url = request_url(base, &self.path, &self.query, &self.credential_query, next_page_url.as_deref())?;
         let mut headers = HeaderMap::new();
         let cookie = cookie_header(&self.cookies)?.map(|cookie| ("cookie", cookie, false));
         for (name, value, sensitive) in self.headers.into_iter().chain(cookie) {
@@ -177,7 +184,7 @@ impl Request {
             value.set_sensitive(sensitive);
             headers.append(name, value);
         }
-        for (name, value) in self.options.headers.iter() {
+        for (name, value) in extra_headers.iter() {
             headers.insert(name, value.clone());
         }
         // No reqwest timeout: it would bound streamed bodies too. `send` bounds the wait itself.
@@ -199,20 +206,12 @@ impl Request {
     // Not an `async fn`: the request is built now and only the sending is left to the future,
     // which then holds no copy of what was built, only the client's shared settings.
     pub fn send(mut self) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'static {
-        let settings = std::sync::Arc::clone(&self.client.settings);
-        let timeout = self.options.timeout.unwrap_or(settings.timeout);
-        let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
-        let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
-        let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
-        let operation = self.operation;
+        let plan = self.options.plan(std::sync::Arc::clone(&self.client.settings), self.operation);
         let built = self
             .build()
             .and_then(|request| request.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string())));
         match built {
-            Ok(request) => {
-                let plan = Plan { retry, timeout, read_timeout, max_body_size, settings, operation };
-                futures_util::future::Either::Left(send_with_retries(request, plan))
-            }
+            Ok(request) => futures_util::future::Either::Left(send_with_retries(request, plan)),
             Err(failure) => futures_util::future::Either::Right(std::future::ready(Err(failure))),
         }
     }

@@ -110,12 +110,15 @@ impl RetryPolicy {
         match outcome {
             Outcome::Transport(error) => (error.is_connect() || idempotent).then(|| self.backoff(retry)),
             Outcome::Status(status, headers) => {
+                // Other statuses (every success) are never retried: their headers are not read.
+                if !matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504) {
+                    return None;
+                }
                 let asked = retry_after(headers);
                 let retried = match status.as_u16() {
                     429 => true,
                     503 => idempotent || asked.is_some(),
-                    408 | 500 | 502 | 504 => idempotent,
-                    _ => false,
+                    _ => idempotent,
                 };
                 match asked {
                     _ if !retried => None,

@@ -45,11 +45,7 @@ fn attempts(
     async move {
         let mut retry = 0;
         loop {
-            let copy = if retry < plan.retry.max_retries {
-                unsent.as_ref().and_then(reqwest::Request::try_clone)
-            } else {
-                None
-            };
+            let copy = if retry < plan.retry.max_retries { unsent.as_ref().and_then(copy_of) } else { None };
             let number = retry + 1;
             let started = tokio::time::Instant::now();
             // In a block of its own: the request hooks borrowed ends with it, before the await,
@@ -89,6 +85,21 @@ fn attempts(
     }
 }
 
+/// A copy of `request` for one attempt, or `None` when its body cannot be replayed (a stream).
+fn copy_of(request: &reqwest::Request) -> Option<reqwest::Request> {
+    // reqwest's own `try_clone` allocates (and drops) a map of extensions on every copy, even
+    // for none. A request the runtime built has none and no reqwest timeout (the attempt loop
+    // bounds the wait itself), so one without a body is copied field by field; any other goes
+    // through `try_clone`, which alone can copy a body.
+    if request.body().is_some() || request.timeout().is_some() {
+        return request.try_clone();
+    }
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    Some(copy)
+}
+
 /// The answer of the last attempt, `attempts` in all.
 fn finished(outcome: Sent, attempts: u32, plan: &Plan) -> Result<Received, SendFailure> {
     match outcome {
@@ -110,6 +121,25 @@ mod tests {
     use super::*;
 
     use crate::runtime_test_server::scripted;
+
+    #[test]
+    fn a_copy_for_an_attempt_keeps_method_url_headers_version_and_body() {
+        let http = reqwest::Client::new();
+        let request = http
+            .get("http://api.test/p?q=1")
+            .header("x-api-key", "k")
+            .version(reqwest::Version::HTTP_11)
+            .build()
+            .expect("a request");
+        let copy = copy_of(&request).expect("a request without a body is copied");
+        assert_eq!((copy.method(), copy.url(), copy.headers()), (request.method(), request.url(), request.headers()));
+        assert_eq!((copy.version(), copy.timeout(), copy.body().is_none()), (reqwest::Version::HTTP_11, None, true));
+        let request = http.post("http://api.test/p").body("{}").build().expect("a request");
+        let copy = copy_of(&request).expect("a body of bytes is replayed");
+        assert_eq!(copy.body().and_then(Body::as_bytes), Some(&b"{}"[..]));
+        let request = http.get("http://api.test/p").timeout(Duration::from_secs(1)).build().expect("a request");
+        assert_eq!(copy_of(&request).and_then(|copy| copy.timeout().copied()), Some(Duration::from_secs(1)));
+    }
 
     #[tokio::test(start_paused = true)]
     async fn a_body_that_cannot_be_replayed_is_sent_once() {

@@ -179,7 +179,7 @@ pub(super) fn emit_path(op: &OperationDef) -> TokenStream {
     }
     if segments.is_empty() {
         let literal = template.replace("{{", "{").replace("}}", "}");
-        quote! { let path = #literal.to_owned(); }
+        quote! { let path = #literal; }
     } else {
         quote! { #(#segments)* let path = format!(#template); }
     }

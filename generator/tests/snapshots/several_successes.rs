@@ -269,7 +269,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<CreateJobResponse, ()>, CreateJobError> {
             fn request(this: CreateJob) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/jobs".to_owned();
+                let path = "/jobs";
                 let operation = runtime::Operation {
                     name: "create_job",
                     method: "POST",

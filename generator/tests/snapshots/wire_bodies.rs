@@ -499,7 +499,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PatchJsonError> {
             fn request(this: PatchJson) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/json".to_owned();
+                let path = "/json";
                 let operation = runtime::Operation {
                     name: "patch_json",
                     method: "PATCH",
@@ -595,7 +595,7 @@ pub mod requests {
             fn request(
                 this: PostOptional,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/optional".to_owned();
+                let path = "/optional";
                 let operation = runtime::Operation {
                     name: "post_optional",
                     method: "POST",
@@ -686,7 +686,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PutTextError> {
             fn request(this: PutText) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/text".to_owned();
+                let path = "/text";
                 let operation = runtime::Operation {
                     name: "put_text",
                     method: "PUT",
@@ -776,7 +776,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PutBinaryError> {
             fn request(this: PutBinary) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/binary".to_owned();
+                let path = "/binary";
                 let operation = runtime::Operation {
                     name: "put_binary",
                     method: "PUT",
@@ -883,7 +883,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostFormError> {
             fn request(this: PostForm) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/form".to_owned();
+                let path = "/form";
                 let operation = runtime::Operation {
                     name: "post_form",
                     method: "POST",
@@ -981,7 +981,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostUploadError> {
             fn request(this: PostUpload) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/upload".to_owned();
+                let path = "/upload";
                 let operation = runtime::Operation {
                     name: "post_upload",
                     method: "POST",
@@ -1071,7 +1071,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostEitherError> {
             fn request(this: PostEither) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/either".to_owned();
+                let path = "/either";
                 let operation = runtime::Operation {
                     name: "post_either",
                     method: "POST",

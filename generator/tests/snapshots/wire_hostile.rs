@@ -308,7 +308,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<Vec<Item>, ()>, GetItemsError> {
             fn request(this: GetItems) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/items".to_owned();
+                let path = "/items";
                 let operation = runtime::Operation {
                     name: "get_items",
                     method: "GET",
@@ -431,7 +431,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<String, ()>, GetNoteError> {
             fn request(this: GetNote) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/note".to_owned();
+                let path = "/note";
                 let operation = runtime::Operation {
                     name: "get_note",
                     method: "GET",
@@ -545,7 +545,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<runtime::EventStream<Item>, ()>, GetFeedError> {
             fn request(this: GetFeed) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/feed".to_owned();
+                let path = "/feed";
                 let operation = runtime::Operation {
                     name: "get_feed",
                     method: "GET",

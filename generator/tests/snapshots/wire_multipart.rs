@@ -333,7 +333,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostSongsError> {
             fn request(this: PostSongs) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/songs".to_owned();
+                let path = "/songs";
                 let operation = runtime::Operation {
                     name: "post_songs",
                     method: "POST",
@@ -423,7 +423,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostLabelsError> {
             fn request(this: PostLabels) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/labels".to_owned();
+                let path = "/labels";
                 let operation = runtime::Operation {
                     name: "post_labels",
                     method: "POST",
@@ -513,7 +513,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, PostTagsError> {
             fn request(this: PostTags) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/tags".to_owned();
+                let path = "/tags";
                 let operation = runtime::Operation {
                     name: "post_tags",
                     method: "POST",

@@ -920,7 +920,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetFansResponse, ()>, GetFansError> {
             fn request(this: GetFans) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/fans".to_owned();
+                let path = "/fans";
                 let operation = runtime::Operation {
                     name: "get_fans",
                     method: "GET",
@@ -1103,7 +1103,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetEventsResponse, ()>, GetEventsError> {
             fn request(this: GetEvents) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/events".to_owned();
+                let path = "/events";
                 let operation = runtime::Operation {
                     name: "get_events",
                     method: "GET",
@@ -1271,7 +1271,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetPlayersResponse, ()>, GetPlayersError> {
             fn request(this: GetPlayers) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/players".to_owned();
+                let path = "/players";
                 let operation = runtime::Operation {
                     name: "get_players",
                     method: "GET",
@@ -1435,7 +1435,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetAlbumsResponse, ()>, GetAlbumsError> {
             fn request(this: GetAlbums) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/albums".to_owned();
+                let path = "/albums";
                 let operation = runtime::Operation {
                     name: "get_albums",
                     method: "GET",
@@ -1609,7 +1609,7 @@ pub mod requests {
             fn request(
                 this: GetSpotifyAlbums,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/spotify/albums".to_owned();
+                let path = "/spotify/albums";
                 let operation = runtime::Operation {
                     name: "get_spotify_albums",
                     method: "GET",
@@ -1781,7 +1781,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetUsageResponse, ()>, GetUsageError> {
             fn request(this: GetUsage) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/usage".to_owned();
+                let path = "/usage";
                 let operation = runtime::Operation {
                     name: "get_usage",
                     method: "GET",
@@ -1945,7 +1945,7 @@ pub mod requests {
             fn request(
                 this: GetProfessionals,
             ) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/professionals".to_owned();
+                let path = "/professionals";
                 let operation = runtime::Operation {
                     name: "get_professionals",
                     method: "GET",
@@ -2121,7 +2121,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetPaymentsResponse, ()>, GetPaymentsError> {
             fn request(this: GetPayments) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/payments".to_owned();
+                let path = "/payments";
                 let operation = runtime::Operation {
                     name: "get_payments",
                     method: "GET",
@@ -2284,7 +2284,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<Vec<Album>, GetLinksHeaders>, GetLinksError> {
             fn request(this: GetLinks) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/links".to_owned();
+                let path = "/links";
                 let operation = runtime::Operation {
                     name: "get_links",
                     method: "GET",
@@ -2430,7 +2430,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<GetFeedResponse, ()>, GetFeedError> {
             fn request(this: GetFeed) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/feed".to_owned();
+                let path = "/feed";
                 let operation = runtime::Operation {
                     name: "get_feed",
                     method: "GET",

@@ -755,7 +755,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), ()>, GetQueryError> {
             fn request(this: GetQuery) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/query".to_owned();
+                let path = "/query";
                 let operation = runtime::Operation {
                     name: "get_query",
                     method: "GET",

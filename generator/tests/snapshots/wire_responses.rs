@@ -714,7 +714,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<runtime::ByteStream, ()>, GetPhotoError> {
             fn request(this: GetPhoto) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/photo".to_owned();
+                let path = "/photo";
                 let operation = runtime::Operation {
                     name: "get_photo",
                     method: "GET",
@@ -839,7 +839,7 @@ pub mod requests {
             GetEventsError,
         > {
             fn request(this: GetEvents) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/events".to_owned();
+                let path = "/events";
                 let operation = runtime::Operation {
                     name: "get_events",
                     method: "GET",
@@ -943,7 +943,7 @@ pub mod requests {
             GetLogError,
         > {
             fn request(this: GetLog) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/log".to_owned();
+                let path = "/log";
                 let operation = runtime::Operation {
                     name: "get_log",
                     method: "GET",
@@ -1042,7 +1042,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<PostJobsResponse, ()>, PostJobsError> {
             fn request(this: PostJobs) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/jobs".to_owned();
+                let path = "/jobs";
                 let operation = runtime::Operation {
                     name: "post_jobs",
                     method: "POST",
@@ -1160,7 +1160,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<(), GetSocketHeaders>, GetSocketError> {
             fn request(this: GetSocket) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/socket".to_owned();
+                let path = "/socket";
                 let operation = runtime::Operation {
                     name: "get_socket",
                     method: "GET",

@@ -477,7 +477,7 @@ pub mod requests {
             self,
         ) -> runtime::Call<runtime::Response<Vec<Item>, ()>, GetItemsError> {
             fn request(this: GetItems) -> Result<runtime::Request, runtime::SendFailure> {
-                let path = "/items".to_owned();
+                let path = "/items";
                 let operation = runtime::Operation {
                     name: "get_items",
                     method: "GET",
